@@ -63,10 +63,14 @@ class CheckedPdf:
     # What the identity check searches: (place, text) with place one of
     # ("info", <entry name>), ("xmp", ""), ("page", <page number>).
     searchable: list[tuple[tuple[str, str | int], str]] = field(default_factory=list, repr=False)
+    # The reviewers' copy, when the check was asked to make it (double-blind calls).
+    blind_copy: bytes | None = field(default=None, repr=False)
 
 
-def inspect_pdf(upload, *, max_bytes: int, page_limit: int) -> CheckedPdf:
-    """Read an uploaded file and return its facts, or raise PdfRejected."""
+def inspect_pdf(upload, *, max_bytes: int, page_limit: int, blind_copy: bool = False) -> CheckedPdf:
+    """Read an uploaded file and return its facts, or raise PdfRejected. With
+    `blind_copy`, the reviewers' copy is written as part of the check, so a file
+    pypdf reads but cannot rewrite is refused here rather than failing later."""
     size = upload.size
     if size > max_bytes:
         raise PdfRejected(
@@ -77,10 +81,11 @@ def inspect_pdf(upload, *, max_bytes: int, page_limit: int) -> CheckedPdf:
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
-    return inspect_pdf_bytes(data, name=getattr(upload, "name", "paper.pdf"), page_limit=page_limit)
+    return inspect_pdf_bytes(data, name=getattr(upload, "name", "paper.pdf"), page_limit=page_limit,
+                             blind_copy=blind_copy)
 
 
-def inspect_pdf_bytes(data: bytes, *, name: str, page_limit: int) -> CheckedPdf:
+def inspect_pdf_bytes(data: bytes, *, name: str, page_limit: int, blind_copy: bool = False) -> CheckedPdf:
     if not data:
         raise PdfRejected(_("The file is empty."), code="pdf_empty")
     if PDF_HEADER not in data[:HEADER_WINDOW]:
@@ -112,6 +117,7 @@ def inspect_pdf_bytes(data: bytes, *, name: str, page_limit: int) -> CheckedPdf:
                 code="pdf_too_many_pages",
             )
         searchable = _searchable_parts(reader)
+        stripped = _stripped_copy(reader) if blind_copy else None
     except PdfRejected:
         raise
     except Exception as error:  # pypdf raises many kinds of error on broken files
@@ -119,7 +125,7 @@ def inspect_pdf_bytes(data: bytes, *, name: str, page_limit: int) -> CheckedPdf:
         raise PdfRejected(_damaged_message(), code="pdf_damaged") from error
     return CheckedPdf(
         name=name, data=data, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-        pages=pages, searchable=searchable,
+        pages=pages, searchable=searchable, blind_copy=stripped,
     )
 
 
@@ -178,7 +184,12 @@ def property_label(key: str) -> str:
 def metadata_stripped_copy(pdf: CheckedPdf) -> bytes:
     """The same pages with no Info dictionary, no XMP packet, no page-level
     metadata and no annotation authors: the copy reviewers download."""
-    reader = PdfReader(io.BytesIO(pdf.data))
+    if pdf.blind_copy is not None:
+        return pdf.blind_copy
+    return _stripped_copy(PdfReader(io.BytesIO(pdf.data)))
+
+
+def _stripped_copy(reader: PdfReader) -> bytes:
     writer = PdfWriter()
     for page in reader.pages:
         added = writer.add_page(page)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_PAPER_PDF = FIXTURES / "seed_paper.pdf"
@@ -57,6 +57,18 @@ def xmp_packet(creator: str) -> str:
 def encrypted(data: bytes, password: str = "secret") -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     writer.encrypt(password)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def with_direct_content_stream(data: bytes) -> bytes:
+    """A malformed PDF that readers display but pypdf cannot rewrite: the first
+    page's content stream sits directly inside an array (streams must be
+    indirect objects), as some hand-made or repaired files have it."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    page = writer.pages[0]
+    page[NameObject("/Contents")] = ArrayObject([page["/Contents"]])  # the resolved stream, not its reference
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()

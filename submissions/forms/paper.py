@@ -47,7 +47,8 @@ def checked_pdf(upload, panel) -> pdf.CheckedPdf | None:
     if not upload:
         return None
     try:
-        return pdf.inspect_pdf(upload, max_bytes=panel.pdf_max_bytes, page_limit=panel.page_limit)
+        return pdf.inspect_pdf(upload, max_bytes=panel.pdf_max_bytes, page_limit=panel.page_limit,
+                               blind_copy=panel.double_blind)
     except pdf.PdfRejected as rejection:
         raise ValidationError(rejection.message, code=rejection.code) from rejection
 

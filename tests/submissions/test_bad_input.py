@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from submissions.models import PaperFile, Submission
-from tests.pdfs import encrypted, make_pdf, seed_paper_bytes, truncated, upload
+from tests.pdfs import encrypted, make_pdf, seed_paper_bytes, truncated, upload, with_direct_content_stream
 from tests.seed_paper import form_data, seed_paper
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +66,12 @@ def test_an_encrypted_pdf(client, panel, gilberto, stored_files):
 
 def test_a_truncated_pdf(client, panel, gilberto, stored_files):
     response = post_new(client, panel, pdf=truncated(seed_paper_bytes()))
+    assert_refused_and_kept(response, "paper", "incomplete or damaged", stored_files)
+
+
+def test_a_pdf_that_cannot_be_copied_for_blind_review(client, panel, gilberto, stored_files):
+    assert panel.double_blind
+    response = post_new(client, panel, pdf=with_direct_content_stream(make_pdf(pages=2)))
     assert_refused_and_kept(response, "paper", "incomplete or damaged", stored_files)
 
 

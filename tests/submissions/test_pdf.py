@@ -5,7 +5,9 @@ import pytest
 from pypdf import PdfReader
 
 from submissions import pdf
-from tests.pdfs import encrypted, make_pdf, seed_paper_bytes, truncated, upload, xmp_packet
+from tests.pdfs import (
+    encrypted, make_pdf, seed_paper_bytes, truncated, upload, with_direct_content_stream, xmp_packet,
+)
 from tests.seed_paper import SEED_PAPER
 
 LIMITS = {"max_bytes": 10 * 1024 * 1024, "page_limit": 40}
@@ -116,3 +118,18 @@ def test_the_reviewers_copy_of_the_seed_paper_has_no_author_in_its_metadata():
     copy = pdf.metadata_stripped_copy(pdf.inspect_pdf(upload(seed_paper_bytes()), **LIMITS))
     findings = pdf.identity_findings(pdf.inspect_pdf(upload(copy), **LIMITS), **SEED_AUTHORS)
     assert findings and all(finding["in"] == "text" for finding in findings)
+
+
+def test_a_pdf_that_cannot_be_rewritten_for_the_reviewers_is_refused_as_damaged_in_a_double_blind_call():
+    malformed = with_direct_content_stream(make_pdf(pages=2))
+    assert pdf.inspect_pdf(upload(malformed), **LIMITS).pages == 2  # readable: a single-blind call takes it
+    with pytest.raises(pdf.PdfRejected) as rejected:
+        pdf.inspect_pdf(upload(malformed), **LIMITS, blind_copy=True)
+    assert rejected.value.code == "pdf_damaged"
+
+
+def test_the_check_of_a_double_blind_upload_hands_over_the_reviewers_copy_it_made():
+    checked = pdf.inspect_pdf(upload(make_pdf(["Paradiplomacy"], metadata={"/Author": "Thiago Mattioli"})),
+                              **LIMITS, blind_copy=True)
+    assert checked.blind_copy and b"Mattioli" not in checked.blind_copy
+    assert pdf.metadata_stripped_copy(checked) is checked.blind_copy
