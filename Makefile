@@ -8,7 +8,7 @@ PORT ?= 8000
 # The laptop setup: SQLite, eager Celery, mail on the console.
 DEV_ENV := DEBUG=1
 
-.PHONY: run test e2e install migrate demo clean bench-assigner bench-mail messages
+.PHONY: run test e2e install migrate demo clean bench bench-assigner bench-mail messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,15 @@ e2e: $(INSTALLED)
 # and compiles them; needs GNU gettext (apt-get install gettext). See README, "Languages".
 messages: $(INSTALLED)
 	$(DEV_ENV) $(BIN)/python manage.py update_translations
+
+# The portal at conference scale on PostgreSQL (BENCH_DATABASE_URL, default the
+# local server): generates 10,000 papers, serves them with gunicorn, times the
+# key pages, the assigner and the mail queue; prints one table and keeps the
+# figures in bench/results/. `make bench BENCH_ARGS=--reuse` keeps the data of
+# the previous run; `BENCH_ARGS=--quick` checks the harness in a minute.
+BENCH_ARGS ?=
+bench: $(INSTALLED)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # Prints seconds, peak memory and the objective against the optimum; e.g.
 # `make bench-assigner ASSIGNER_SIZES=200x60` for a quick run.

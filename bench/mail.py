@@ -12,6 +12,7 @@ count, 2,000), --workers (1 2).
 """
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -27,6 +28,7 @@ def parse_arguments(argv):
     parser.add_argument("--mails", type=int, default=10_000, help="decision mails to queue (10,000)")
     parser.add_argument("--deliver", type=int, default=2_000, help="mails to deliver for each worker count (2,000)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker processes to try (1 2)")
+    parser.add_argument("--json", action="store_true", help="end with the figures as one line of JSON")
     return parser.parse_args(argv)
 
 
@@ -128,8 +130,10 @@ def main(argv=None) -> None:
     from tests.support.smtp import SmtpSink
 
     original = make_database(folder)
+    figures = {"database": connection.vendor, "delivery": []}
     try:
         batch, seconds = queue_decisions(arguments.mails)
+        figures.update(queued=batch.size, queue_s=seconds)
         print(f"Database: {connection.vendor}")
         print(f"Queued {batch.size:,} decision mails (rendered, written, handed to Celery) "
               f"in {seconds:.2f} s: {batch.size / seconds:,.0f} mails/s")
@@ -139,12 +143,16 @@ def main(argv=None) -> None:
             for n, workers in enumerate(arguments.workers):
                 share = ids[n * arguments.deliver:(n + 1) * arguments.deliver]
                 elapsed = measure_delivery(ids=share, workers=workers, broker_url=redis.url(), smtp=smtp)
+                figures["delivery"].append({"workers": workers, "mails": len(share), "seconds": elapsed})
                 print(f"Delivered {len(share):,} mails to a local SMTP server with {workers} worker(s) "
                       f"in {elapsed:.1f} s: {len(share) / elapsed:,.0f} mails/s")
+            figures["repeats"] = smtp.repeats()
             print(f"Repeated deliveries: {smtp.repeats()}")
     finally:
         connection.creation.destroy_test_db(original, verbosity=0)
         redis.stop()
+    if arguments.json:
+        print(json.dumps(figures))
 
 
 if __name__ == "__main__":
