@@ -55,6 +55,8 @@ def parse_arguments(argv):
     parser.add_argument("--quick", action="store_true",
                         help="200 papers, 60 reviewers, 5 requests, a 200x60 assigner and 300 mails")
     parser.add_argument("--output", type=Path, help="where to write the JSON (default bench/results/)")
+    parser.add_argument("--database", default="portal_bench",
+                        help="the benchmark's own database on the server (default portal_bench; dropped and created)")
     arguments = parser.parse_args(argv)
     if arguments.quick:
         arguments.papers, arguments.reviewers, arguments.panels = 200, 60, 2
@@ -64,26 +66,28 @@ def parse_arguments(argv):
     return arguments
 
 
-def database_urls() -> tuple[str, str]:
+def database_urls(name: str) -> tuple[str, str]:
     """The server's maintenance database and the benchmark's own database on it."""
     server = os.environ.get("BENCH_DATABASE_URL", DEFAULT_SERVER)
     parts = urlsplit(server)
     if parts.scheme not in ("postgres", "postgresql"):
         raise SystemExit("The benchmark runs on PostgreSQL: BENCH_DATABASE_URL must be a postgres:// URL")
-    return urlunsplit(parts._replace(path="/postgres")), urlunsplit(parts._replace(path="/portal_bench"))
+    if not name.isidentifier():
+        raise SystemExit(f"--database {name!r}: a plain name, like portal_bench")
+    return urlunsplit(parts._replace(path="/postgres")), urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def recreate_database(admin_url: str, *, keep: bool) -> bool:
-    """Create `portal_bench` (dropping an old one unless `keep`); True when it already existed and was kept."""
+def recreate_database(admin_url: str, name: str, *, keep: bool) -> bool:
+    """Create the database (dropping an old one unless `keep`); True when it already existed and was kept."""
     import psycopg
 
     with psycopg.connect(admin_url, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = 'portal_bench'").fetchone()
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if exists and keep:
             return True
         if exists:
-            connection.execute("DROP DATABASE portal_bench WITH (FORCE)")
-        connection.execute("CREATE DATABASE portal_bench")
+            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
     return False
 
 
@@ -93,13 +97,13 @@ def manage(*command: str, env: dict) -> None:
 
 def prepare_conference(arguments, env: dict, admin_url: str) -> dict:
     """The generated conference in the benchmark database; how long generating it took."""
-    kept = recreate_database(admin_url, keep=arguments.reuse)
+    kept = recreate_database(admin_url, arguments.database, keep=arguments.reuse)
     manage("migrate", "--noinput", "--verbosity=0", env=env)
     if kept and generated_papers(env) == arguments.papers:
-        print(f"Reusing the conference of {arguments.papers:,} papers in portal_bench")
+        print(f"Reusing the conference of {arguments.papers:,} papers in {arguments.database}")
         return {"generated": False}
     if kept:
-        recreate_database(admin_url, keep=False)
+        recreate_database(admin_url, arguments.database, keep=False)
         manage("migrate", "--noinput", "--verbosity=0", env=env)
     started = time.perf_counter()
     manage("generate_conference", "--papers", str(arguments.papers), "--reviewers", str(arguments.reviewers),
@@ -173,8 +177,8 @@ def measure_mail(arguments, admin_url: str) -> dict:
 
 def main(argv=None) -> None:
     arguments = parse_arguments(argv)
-    admin_url, bench_url = database_urls()
-    media = RESULTS / "tmp-media"
+    admin_url, bench_url = database_urls(arguments.database)
+    media = RESULTS / f"tmp-media-{arguments.database}"
     env = {**os.environ, "DATABASE_URL": bench_url, "PRIVATE_MEDIA_ROOT": str(media), "DEBUG": "0",
            "SECRET_KEY": "only-for-the-benchmark-" + "x" * 40}
     env.pop("CELERY_BROKER_URL", None)
