@@ -1,7 +1,7 @@
 """The one path every notification mail takes.
 
-A change that must be reported calls `mail_queue` (or `mail_queue_bulk` for
-many recipients) inside its own transaction. That writes OutboundMail rows,
+A change that must be reported calls `mail_queue` (`mail_queue_many` for the
+few mails of one change, `mail_queue_bulk` for a mailing to many recipients) inside its own transaction. That writes OutboundMail rows,
 rendered in each recipient's language and time zone, and once the transaction
 commits hands them to Celery. A rolled-back change therefore sends nothing,
 and a broker that is down only delays the mail: the rows stay queued until a
@@ -132,6 +132,27 @@ def mail_queue(
     mail.save()
     transaction.on_commit(lambda: dispatch(mail.pk))
     return mail
+
+
+def mail_queue_many(*, mails: Iterable[tuple[str, Recipient]], panel=None) -> list[OutboundMail]:
+    """Several outbox rows, each (template, recipient), written in one go and
+    dispatched after the commit: one query finds the recipients' accounts and
+    one insert stores the rows, however many there are. For the few mails of
+    one change (a paper's authors); a mailing goes through mail_queue_bulk."""
+    mails = list(mails)
+    if not mails:
+        return []
+    known = users_by_email([recipient for _template, recipient in mails])
+    wordings = {template: panel_wording(panel, template) for template in {template for template, _r in mails}}
+    rows = [
+        compose(to=recipient.to, template=template, context=recipient.context, panel=panel,
+                related=recipient.related, language=recipient.language, wording=wordings[template],
+                known_users=known)
+        for template, recipient in mails
+    ]
+    OutboundMail.objects.bulk_create(rows)
+    transaction.on_commit(lambda: dispatch_many([row.pk for row in rows]))
+    return rows
 
 
 def users_by_email(recipients: list[Recipient]) -> dict[str, User]:

@@ -1,5 +1,7 @@
 import zoneinfo
+from contextlib import ExitStack
 
+from django.db import connections
 from django.utils import timezone, translation
 
 
@@ -22,3 +24,32 @@ class UserPreferencesMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class QueryCountHeaderMiddleware:
+    """For benchmarks: the number of SQL statements a request ran, in the
+    response header X-Query-Count. Counted with an execute wrapper on every
+    database connection, so it works with DEBUG off. Only in the middleware
+    chain when the BENCH_QUERY_COUNT setting is on (portal/settings.py); placed
+    first, it counts what the other middleware run too (session, user).
+    A streaming response's queries made while it streams are not counted."""
+
+    header = "X-Query-Count"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        count = 0
+
+        def counted(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with ExitStack() as wrappers:
+            for alias in connections:
+                wrappers.enter_context(connections[alias].execute_wrapper(counted))
+            response = self.get_response(request)
+        response[self.header] = str(count)
+        return response

@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from portal import selectors
@@ -13,6 +15,25 @@ from portal.forms import ProfileForm, supported_language
 def home(request):
     """The list of calls open for submissions."""
     return render(request, "portal/home.html", {"open_panels": selectors.open_calls(), "now": timezone.now()})
+
+
+# What crawlers may index: the calls for papers (and the home page that lists
+# them). Everything behind a login stays out, and so do the call's own private
+# pages (the submission form, the chairs' message to authors).
+ROBOTS_ALLOWED = ("/calls/",)
+ROBOTS_DISALLOWED = (
+    "/calls/*/*/submit/", "/calls/*/*/message-authors/",
+    "/submissions/", "/reviews/", "/accounts/", "/mail/", "/admin/", "/profile/", "/language/",
+)
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def robots_txt(request):
+    """The crawlers' rules, served by Django: no query, no template (the benchmark's ceiling)."""
+    lines = ["User-agent: *", *(f"Allow: {path}" for path in ROBOTS_ALLOWED),
+             *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED)]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def call(request, conference_slug, panel_slug):

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from portal.mail import mail_queue
+from portal.mail import Recipient, mail_queue_many
 from portal.models import Panel
 from portal.workflow import audit_record, transition
 from submissions import pdf, permissions
@@ -35,6 +35,7 @@ TRANSITIONS = {
         Submission.State.WITHDRAWN, Submission.State.ACCEPTED, Submission.State.REJECTED, Submission.State.REVISE,
     },
 }
+AUTHOR_FIELDS = ("position", "name", "affiliation", "country", "orcid", "is_corresponding")
 DETAIL_FIELDS = (
     "title", "abstract", "keywords", "addresses_other_question", "language",
     "second_language", "second_title", "second_abstract", "second_keywords",
@@ -193,7 +194,9 @@ def _locked(submission: Submission) -> Submission:
 
 
 def _authors_replace(submission: Submission, authors: list[AuthorData]) -> bool:
-    """Make the author list exactly `authors`, in order. True when it changed."""
+    """Make the author list exactly `authors`, in order. True when it changed.
+    A fixed number of queries however long the list: one delete, one insert
+    and one update for all the authors removed, added and changed."""
     existing = {author.email: author for author in submission.authors.all()}
     wanted_emails = [data["email"].strip().lower() for data in authors]
     changed = list(existing) != wanted_emails
@@ -201,7 +204,9 @@ def _authors_replace(submission: Submission, authors: list[AuthorData]) -> bool:
     if removed:
         Author.objects.filter(pk__in=removed).delete()
     # Clear the corresponding mark first: at most one author may carry it at any moment.
-    submission.authors.filter(is_corresponding=True).update(is_corresponding=False)
+    if any(author.is_corresponding for author in existing.values()):
+        submission.authors.filter(is_corresponding=True).update(is_corresponding=False)
+    added, updated = [], []
     for position, data in enumerate(authors, start=1):
         email = data["email"].strip().lower()
         values = {
@@ -211,15 +216,18 @@ def _authors_replace(submission: Submission, authors: list[AuthorData]) -> bool:
         }
         author = existing.get(email)
         if author is None:
-            Author.objects.create(submission=submission, email=email, **values)
+            added.append(Author(submission=submission, email=email, **values))
             continue
-        if any(getattr(author, name) != value for name, value in values.items() if name != "is_corresponding"):
-            changed = True
-        if author.is_corresponding != values["is_corresponding"]:
+        if any(getattr(author, name) != value for name, value in values.items()):
             changed = True
         for name, value in values.items():
             setattr(author, name, value)
-        author.save()
+        updated.append(author)
+    if updated:
+        # Every kept author: the corresponding mark was cleared in the database above.
+        Author.objects.bulk_update(updated, fields=AUTHOR_FIELDS)
+    if added:
+        Author.objects.bulk_create(added)
     if hasattr(submission, "_prefetched_objects_cache"):
         submission._prefetched_objects_cache.pop("authors", None)
     return changed
@@ -295,9 +303,11 @@ def _mail_authors(submission: Submission, *, event: str, at, by, paper: PaperFil
         "url": settings.SITE_URL + submission.get_absolute_url(),
     }
     listed_before = {email.lower() for email in (already_listed or [])}
-    for author in authors:
-        newly_added = already_listed is not None and author.email not in listed_before
-        mail_queue(
-            to=author.email, template="submission_coauthor_added" if newly_added else "submission_receipt",
-            context={**context, "author": author}, related=submission, panel=submission.panel,
+    mail_queue_many(panel=submission.panel, mails=[
+        (
+            "submission_coauthor_added" if already_listed is not None and author.email not in listed_before
+            else "submission_receipt",
+            Recipient(to=author.email, context={**context, "author": author}, related=submission),
         )
+        for author in authors
+    ])

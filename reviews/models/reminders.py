@@ -28,6 +28,8 @@ class ReviewReminder(models.Model):
 
     class Meta:
         ordering = ["panel", "-sent_at"]
+        # The dashboard shows a panel's latest reminder.
+        indexes = [models.Index(fields=["panel", "-sent_at"], name="reminder_panel_latest_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["panel", "deadline"], condition=models.Q(kind="scheduled"),

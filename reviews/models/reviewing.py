@@ -145,7 +145,9 @@ class Review(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["submission", "state"], name="review_submission_state_idx"),
+            # The chair's dashboard: each paper's counts and means of its submitted reviews
+            # come from this index alone (the scores are in it), for every paper of the panel.
+            models.Index(fields=["submission", "state", "overall", "confidence"], name="review_paper_scores_idx"),
             models.Index(fields=["reviewer", "state"], name="review_reviewer_state_idx"),
         ]
 

@@ -5,12 +5,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.core.paginator import Paginator
-from django.db.models import OuterRef
+from django.db.models import Count
 
 from reviews.assignment.affinity import compute_affinity
 from reviews.assignment.loading import load_panel_data
 from reviews.models import Assignment, PanelReviewer, ProposedAssignment
-from reviews.selectors.pool import _count, papers_in_the_running
+from reviews.selectors.pool import papers_in_the_running
 
 SUGGESTIONS_PER_PAPER = 5
 
@@ -31,14 +31,22 @@ class PaperRow:
     conflicted_assignments: list = field(default_factory=list)
 
 
-def pool_with_loads(panel):
-    """Reviewers with their current load: papers in the running they are assigned to."""
-    return list(
-        PanelReviewer.objects.filter(panel=panel).select_related("user")
-        .annotate(load=_count(Assignment.objects.filter(
-            reviewer=OuterRef("user"), submission__in=papers_in_the_running(panel)), "reviewer"))
-        .order_by("user__full_name", "user__email")
+def reviewer_loads(panel) -> dict[int, int]:
+    """Each reviewer's load, {user id: papers in the running they are assigned
+    to}: one grouped query over the panel's assignments (not a count per reviewer)."""
+    return dict(
+        Assignment.objects.filter(submission__in=papers_in_the_running(panel))
+        .order_by().values("reviewer").annotate(load=Count("pk")).values_list("reviewer", "load")
     )
+
+
+def pool_with_loads(panel):
+    """Reviewers with their current load (member.load): two queries, the pool and the loads."""
+    loads = reviewer_loads(panel)
+    pool = list(PanelReviewer.objects.filter(panel=panel).select_related("user").order_by("user__full_name", "user__email"))
+    for member in pool:
+        member.load = loads.get(member.user_id, 0)
+    return pool
 
 
 def assignment_page(panel, *, page=1, only_paper=None, per_page=20):

@@ -149,8 +149,29 @@ def papers_for_bidding(user, panel, *, topic=None):
     return papers
 
 
-def bids_of(user, panel) -> dict[int, str]:
-    return dict(Bid.objects.filter(reviewer=user, submission__panel=panel).values_list("submission_id", "value"))
+# A reviewer bids on a whole page at once: 500 papers is a large panel's every paper.
+BIDS_PER_PAGE = 500
+
+
+def bidding_page(user, panel, *, topic=None, page=1, per_page: int = BIDS_PER_PAGE):
+    """A page of the papers the reviewer may bid on, each with its topics
+    (paper.topic_list) and the reviewer's bid on it (paper.bid, "" if none):
+    four queries whatever the page's size (count, papers, topics, bids)."""
+    page_obj = Paginator(papers_for_bidding(user, panel, topic=topic), per_page).get_page(page)
+    papers = list(page_obj.object_list)
+    current = bids_of(user, panel, papers=papers) if papers else {}
+    for paper in papers:
+        paper.bid = current.get(paper.pk, "")
+    page_obj.object_list = papers
+    return page_obj
+
+
+def bids_of(user, panel, *, papers=None) -> dict[int, str]:
+    """The reviewer's bids in the panel ({submission id: value}), or only on `papers`."""
+    bids = Bid.objects.filter(reviewer=user, submission__panel=panel)
+    if papers is not None:
+        bids = bids.filter(submission__in=[paper.pk for paper in papers])
+    return dict(bids.values_list("submission_id", "value"))
 
 
 def own_declared_conflicts(user, panel):

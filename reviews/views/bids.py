@@ -12,13 +12,7 @@ from django.views.decorators.http import require_POST
 from reviews import permissions
 from reviews.forms.pool import BID_CHOICES, BiddingForm, BidsForm
 from reviews.models import BiddingPhase
-from reviews.selectors.pool import (
-    bids_of,
-    bids_overview,
-    own_declared_conflicts,
-    papers_for_bidding,
-    reviewers_with_bids,
-)
+from reviews.selectors.pool import bidding_page, bids_overview, own_declared_conflicts, reviewers_with_bids
 from reviews.services.bids import bids_save, bidding_set, own_conflict_withdraw
 from reviews.views.common import paper_of, panel_for_chair, panel_for_reviewer
 
@@ -32,10 +26,12 @@ def _topic_filter(request, panel):
 
 @login_required
 def bids(request, conference, panel):
-    """Every paper the reviewer may bid on, on one page: one radio group per paper."""
+    """The papers the reviewer may bid on, 500 to a page (a large panel's
+    every paper on one), filtered by topic: one radio group per paper."""
     panel, _reviewer = panel_for_reviewer(request, conference, panel)
     topics, topic = _topic_filter(request, panel)
-    papers = list(papers_for_bidding(request.user, panel, topic=topic))
+    page = bidding_page(request.user, panel, topic=topic, page=request.GET.get("page", 1))
+    papers = page.object_list
     if request.method == "POST":
         if why := permissions.why_not_bid(request.user, panel):
             raise PermissionDenied(why)
@@ -47,11 +43,9 @@ def bids(request, conference, panel):
             return redirect(request.get_full_path())
         for error in form.non_field_errors():
             messages.error(request, error)
-    current = bids_of(request.user, panel)
-    for paper in papers:
-        paper.bid = current.get(paper.pk, "")
     return render(request, "reviews/bids.html", {
-        "panel": panel, "papers": papers, "topics": topics, "topic": topic, "choices": BID_CHOICES,
+        "panel": panel, "page": page, "papers": papers, "topics": topics, "topic": topic, "choices": BID_CHOICES,
+        "extra_query": f"topic={topic.number}&" if topic else "",
         "can_bid": permissions.can_bid(request.user, panel),
         "why_not_bid": permissions.why_not_bid(request.user, panel),
         "declared": own_declared_conflicts(request.user, panel),

@@ -134,13 +134,3 @@ def test_the_list_of_calls_needs_the_same_queries_for_one_or_many_calls(client, 
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(reverse("home"))
     assert response.content.decode().count('class="card mb-3"') == 6
-
-
-def test_a_call_page_needs_the_same_queries_whatever_its_topics_and_chairs(client, call, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4) as few:
-        client.get(call.get_absolute_url())
-    for number in range(4, 10):
-        TopicFactory(panel=call, number=number)
-    PanelChairFactory(panel=call)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(call.get_absolute_url())

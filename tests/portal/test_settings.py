@@ -14,9 +14,9 @@ CLEAN_ENV = {
 }
 
 
-def load_settings(**env):
-    """Import the settings in a fresh interpreter and print a few of them."""
-    code = (
+def load_settings(_code=None, **env):
+    """Import the settings in a fresh interpreter and print a few of them (or what `_code` prints)."""
+    code = _code or (
         "import django, json; from django.conf import settings; django.setup();"
         "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'],"
         "'eager': settings.CELERY_TASK_ALWAYS_EAGER, 'email': settings.EMAIL_BACKEND,"

@@ -67,30 +67,6 @@ def test_the_page_shows_assigned_and_suggested_reviewers_by_affinity_and_every_l
     assert "Eva Expert" in page and "0 / 2" in page
 
 
-# One of them lists the chair's panels in the navigation (their dashboards and decisions).
-ASSIGNMENT_PAGE_QUERIES = 18
-
-
-def test_the_assignment_page_takes_a_fixed_number_of_queries(client, panel, chair, django_assert_max_num_queries):
-    def grow(papers, reviewers):
-        for _ in range(reviewers):
-            factories.PanelReviewerFactory(panel=panel)
-        for _ in range(papers):
-            paper = factories.SubmissionFactory(panel=panel)
-            reviewer = factories.PanelReviewerFactory(panel=panel).user
-            factories.AssignmentFactory(submission=paper, reviewer=reviewer)
-            factories.ConflictFactory(submission=paper, reviewer=factories.PanelReviewerFactory(panel=panel).user)
-
-    client.force_login(chair)
-    grow(2, 2)
-    with django_assert_max_num_queries(ASSIGNMENT_PAGE_QUERIES):
-        client.get(panel_url("assignment", panel))
-    grow(25, 20)
-    with django_assert_max_num_queries(ASSIGNMENT_PAGE_QUERIES):
-        response = client.get(panel_url("assignment", panel))
-    assert len(response.context["rows"]) == 20
-
-
 def test_every_candidate_of_one_paper_is_listed_on_request(client, panel, paper, chair, unassigned_reviewer):
     for _ in range(7):
         factories.PanelReviewerFactory(panel=panel)

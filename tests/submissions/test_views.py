@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from submissions.models import PaperFile, Submission
-from tests.factories import AuthorFactory, PaperFileFactory, SubmissionFactory
+from tests.factories import AuthorFactory, PaperFileFactory
 from tests.pdfs import make_pdf, upload
 
 pytestmark = pytest.mark.django_db
@@ -113,26 +113,6 @@ def test_the_dashboard_shows_state_countdown_and_receipt(client, paper, author):
     body = client.get(reverse("submissions:dashboard")).content.decode()
     assert "Submitted" in body and f"#{paper.number}" in body and version.sha256 in body
     assert "left until the full-paper deadline" in body
-
-
-def test_the_dashboard_needs_the_same_queries_for_one_or_many_submissions(
-    client, panel, author, django_assert_max_num_queries,
-):
-    def add_submission():
-        submission = SubmissionFactory(panel=panel, created_by=author)
-        AuthorFactory(submission=submission)
-        PaperFileFactory(submission=submission)
-        submission.topics.set(panel.topics.all())
-
-    client.force_login(author)
-    add_submission()
-    with django_assert_max_num_queries(12) as one:
-        client.get(reverse("submissions:dashboard"))
-    for _extra in range(5):
-        add_submission()
-    with django_assert_max_num_queries(len(one.captured_queries)):
-        response = client.get(reverse("submissions:dashboard"))
-    assert response.content.decode().count("submission-card") == 6
 
 
 def test_a_submissions_page_needs_the_same_queries_whatever_its_authors_and_versions(
