@@ -161,10 +161,11 @@ def submissions_create(
         submitted_at = now - rng.uniform(1, 45) * DAY if state != State.DRAFT else None
         submissions.append(Submission(
             code=code(rng), panel=generated.panel, number=number, state=state,
-            title=writer.title(), abstract=writer.abstract(), keywords=writer.keywords(),
+            title=writer.title(language), abstract=writer.abstract(language), keywords=writer.keywords(language),
             addresses_other_question=rng.random() < 0.05, language=language, second_language=second,
-            second_title=writer.title() if second else "", second_abstract=writer.abstract() if second else "",
-            second_keywords=writer.keywords() if second else [], created_by=authors[global_index],
+            second_title=writer.title(second) if second else "",
+            second_abstract=writer.abstract(second) if second else "",
+            second_keywords=writer.keywords(second) if second else [], created_by=authors[global_index],
             submitted_at=submitted_at,
             withdrawn_at=submitted_at + rng.uniform(0.1, 1) * DAY if state == State.WITHDRAWN else None,
         ))

@@ -205,6 +205,41 @@ EXPERTISE_SENTENCES = [
     "I have published on {noun2} in {place} and {place2}.",
     "Before academia I worked on {noun} in a public agency.",
 ]
+# Papers in Portuguese and Spanish: their own nouns and sentences.
+NOUNS_BY_LANGUAGE = {  # feminine singular, as the sentences' articles want
+    "pt": ["difusão de políticas", "capacidade estatal", "cooperação em segurança", "governança local",
+           "integração regional", "reforma policial", "transição energética", "independência judicial",
+           "política migratória", "saúde pública", "proteção ambiental", "participação cidadã"],
+    "es": ["difusión de políticas", "capacidad estatal", "cooperación en seguridad", "gobernanza local",
+           "integración regional", "reforma policial", "transición energética", "independencia judicial",
+           "política migratoria", "salud pública", "protección ambiental", "participación ciudadana"],
+}
+PLACES_BY_LANGUAGE = {
+    "pt": ["Brasil", "Argentina", "Chile", "México", "Colômbia", "Peru", "Uruguai", "Equador", "América Central",
+           "América Latina", "Moçambique", "Angola"],
+    "es": ["Brasil", "Argentina", "Chile", "México", "Colombia", "Perú", "Uruguay", "Ecuador", "Centroamérica",
+           "América Latina", "la región andina", "el Cono Sur"],
+}
+SENTENCES_BY_LANGUAGE = {
+    "pt": ["Este artigo examina como a {noun} afeta a {noun2} em {place}.",
+           "Com base em entrevistas e documentos, mostramos que a {noun} é desigual.",
+           "A literatura sobre {noun} deu pouca atenção à {noun2}.",
+           "Argumentamos que a {noun} depende de coalizões dentro do Estado.",
+           "Comparamos os casos de {place} e {place2} ao longo de duas décadas.",
+           "Os resultados qualificam a ideia de que a {noun} segue a pressão externa.",
+           "Discutimos as implicações para a pesquisa sobre {noun2} e para as políticas públicas."],
+    "es": ["Este artículo examina cómo la {noun} afecta a la {noun2} en {place}.",
+           "A partir de entrevistas y documentos, mostramos que la {noun} es desigual.",
+           "La literatura sobre {noun} ha prestado poca atención a la {noun2}.",
+           "Sostenemos que la {noun} depende de coaliciones dentro del Estado.",
+           "Comparamos los casos de {place} y {place2} a lo largo de dos décadas.",
+           "Los resultados matizan la idea de que la {noun} sigue la presión externa.",
+           "Discutimos las implicaciones para la investigación sobre {noun2} y para las políticas públicas."],
+}
+TITLE_PATTERNS_BY_LANGUAGE = {
+    "pt": ["A política da {noun} em {place}", "{Noun} e {noun2}: um estudo comparado de {place} e {place2}"],
+    "es": ["La política de la {noun} en {place}", "{Noun} y {noun2}: un estudio comparado de {place} y {place2}"],
+}
 REASONS = ["former doctoral supervisor", "co-author in the last three years", "same research project",
            "personal relationship", "professional rivalry"]
 
@@ -215,10 +250,10 @@ class Writer:
     def __init__(self, rng: random.Random):
         self.rng = rng
 
-    def _fill(self, pattern: str) -> str:
+    def _fill(self, pattern: str, language: str = "en") -> str:
         choice = self.rng.choice
-        noun, noun2 = self.rng.sample(NOUNS, 2)
-        place, place2 = self.rng.sample(PLACES, 2)
+        noun, noun2 = self.rng.sample(NOUNS_BY_LANGUAGE.get(language, NOUNS), 2)
+        place, place2 = self.rng.sample(PLACES_BY_LANGUAGE.get(language, PLACES), 2)
         adj, adj2 = self.rng.sample(ADJECTIVES, 2)
         method = choice(METHODS)
         return pattern.format(
@@ -226,25 +261,28 @@ class Writer:
             Adj=adj.capitalize(), verb=choice(VERBS), method=method, Method=method.capitalize(),
         )
 
-    def title(self) -> str:
-        return self._fill(self.rng.choice(TITLE_PATTERNS))[:300]
+    def title(self, language: str = "en") -> str:
+        return self._fill(self.rng.choice(TITLE_PATTERNS_BY_LANGUAGE.get(language, TITLE_PATTERNS)), language)[:300]
 
-    def paragraph(self, sentences: list[str], words: int) -> str:
-        parts, count = [], 0
+    def paragraph(self, sentences: list[str], words: int, language: str = "en") -> str:
+        parts, count, deck = [], 0, []
         while count < words:
-            sentence = self._fill(self.rng.choice(sentences))
+            if not deck:  # every sentence once before any comes again
+                deck = self.rng.sample(sentences, len(sentences))
+            sentence = self._fill(deck.pop(), language)
             parts.append(sentence)
             count += sentence.count(" ") + 1
         return " ".join(parts)
 
-    def abstract(self) -> str:
-        """150 to 300 words (the panel's default bounds are 50 to 300)."""
-        text = self.paragraph(ABSTRACT_SENTENCES, self.rng.randint(150, 280))
+    def abstract(self, language: str = "en") -> str:
+        """150 to 300 words (the panel's default bounds are 50 to 300) in the paper's language."""
+        sentences = SENTENCES_BY_LANGUAGE.get(language, ABSTRACT_SENTENCES)
+        text = self.paragraph(sentences, self.rng.randint(150, 280), language)
         words = text.split()
         return " ".join(words[:300])
 
-    def keywords(self, low: int = 3, high: int = 6) -> list[str]:
-        return self.rng.sample(NOUNS, self.rng.randint(low, high))
+    def keywords(self, language: str = "en", low: int = 3, high: int = 6) -> list[str]:
+        return self.rng.sample(NOUNS_BY_LANGUAGE.get(language, NOUNS), self.rng.randint(low, high))
 
     def comments_to_authors(self) -> str:
         return "\n\n".join(self.paragraph(REVIEW_SENTENCES, self.rng.randint(40, 110))
