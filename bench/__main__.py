@@ -137,7 +137,7 @@ def measure_pages(arguments, env: dict, folder: Path) -> dict:
     try:
         server_env = clean_environment(
             DATABASE_URL=env["DATABASE_URL"], PRIVATE_MEDIA_ROOT=env["PRIVATE_MEDIA_ROOT"],
-            CELERY_BROKER_URL=redis.url(0), CACHE_URL=redis.url(1), BENCH_QUERY_COUNT="1", LOG_LEVEL="WARNING",
+            CELERY_BROKER_URL=redis.url(0), CACHE_URL=redis.url(1), BENCH_QUERY_COUNT="1",
             STATIC_ROOT=collect_static(folder / "static"),
         )
         with Gunicorn(server_env, workers=2) as server:
