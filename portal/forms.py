@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import User
 from portal.validators import normalise_orcid, validate_orcid
+from portal.widgets import LongSelect
 
 
 def supported_language(code: str | None) -> str:
@@ -64,6 +65,8 @@ class ProfileForm(forms.ModelForm):
         widgets = {
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "affiliation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "country": LongSelect,
+            "time_zone": LongSelect,
         }
 
     def __init__(self, *args, **kwargs):

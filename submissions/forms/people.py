@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import OrcidField
+from portal.widgets import LongSelect
 from submissions.forms.paper import subform_helper
 from submissions.models import Author
 
@@ -15,7 +16,7 @@ class AuthorForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"}))
     email = forms.EmailField(label=_("Email"))
     affiliation = forms.CharField(label=_("Affiliation"), max_length=300)
-    country = Author._meta.get_field("country").formfield(label=_("Country"), required=False)
+    country = Author._meta.get_field("country").formfield(label=_("Country"), required=False, widget=LongSelect)
     orcid = OrcidField(label=_("ORCID iD"), required=False)
     is_corresponding = forms.BooleanField(label=_("Corresponding author"), required=False)
 
