@@ -99,7 +99,8 @@ def prepare_conference(arguments, env: dict, admin_url: str) -> dict:
     """The generated conference in the benchmark database; how long generating it took."""
     kept = recreate_database(admin_url, arguments.database, keep=arguments.reuse)
     manage("migrate", "--noinput", "--verbosity=0", env=env)
-    if kept and generated_papers(env) == arguments.papers:
+    # The benchmark's own form posts add a few papers to a generated conference.
+    if kept and arguments.papers <= generated_papers(env) < arguments.papers + 1_000:
         print(f"Reusing the conference of {arguments.papers:,} papers in {arguments.database}")
         return {"generated": False}
     if kept:
