@@ -14,6 +14,7 @@ from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
 from portal.models import Conference, Panel, PanelChair, Topic, User
+from portal.synthetic.people import paper_email
 from portal.synthetic.words import PANEL_THEMES, REASONS, Writer
 from reviews.models import BiddingPhase, Criterion, ReviewForm
 from reviews.services.review_forms import DEFAULT_CRITERIA
@@ -190,7 +191,7 @@ def authors_create(*, generated: GeneratedPanel, authors: list[User], numbers: r
                 people.append(other)
         corresponding = 0 if len(people) == 1 or rng.random() < 0.8 else rng.randrange(len(people))
         paper_authors = [
-            Author(submission=submission, position=position, name=user.full_name, email=user.email,
+            Author(submission=submission, position=position, name=user.full_name, email=paper_email(user),
                    affiliation=user.affiliation, country=user.country, orcid=user.orcid,
                    is_corresponding=position - 1 == corresponding)
             for position, user in enumerate(people, start=1)
