@@ -218,12 +218,12 @@ def paper_files_create(*, generated: GeneratedPanel, stored: StoredPaper, rng: r
     return len(files)
 
 
-def declared_conflicts_create(*, generated: GeneratedPanel, reviewers: list[User], rng: random.Random) -> list:
+def declared_conflicts_create(*, generated: GeneratedPanel, reviewers: list[User],
+                              rng: random.Random) -> list[DeclaredConflict]:
     """One paper in ten names someone the authors do not want as reviewer: half
-    the time a reviewer of the panel (by name and address), else an outsider by name.
-    Returns (submission, reviewer user, declared conflict) for the reviewers named."""
+    the time a reviewer of the panel (by name and address), else an outsider by name."""
     writer = Writer(rng)
-    rows, named = [], []
+    rows = []
     for submission in generated.submissions:
         if rng.random() >= 0.1:
             continue
@@ -232,9 +232,7 @@ def declared_conflicts_create(*, generated: GeneratedPanel, reviewers: list[User
             reviewer = rng.choice(reviewers)
             declared = DeclaredConflict(submission=submission, name=reviewer.full_name, email=reviewer.email,
                                         reason=reason)
-            named.append((submission, reviewer, declared))
         else:
             declared = DeclaredConflict(submission=submission, name=writer.person_name(), reason=reason)
         rows.append(declared)
-    DeclaredConflict.objects.bulk_create(rows, batch_size=BATCH)
-    return named
+    return DeclaredConflict.objects.bulk_create(rows, batch_size=BATCH)

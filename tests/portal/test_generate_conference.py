@@ -91,9 +91,10 @@ def test_conflict_detection_finds_what_was_generated_and_no_more(small_conferenc
     for panel in Panel.objects.filter(conference__slug=CONFERENCE_SLUG):
         found = detect_conflicts(panel)
         assert not [key for key in found if key[2] == Conflict.Source.EMAIL_DOMAIN]
-        generated = Conflict.objects.filter(submission__panel=panel, source=Conflict.Source.AFFILIATION)
-        assert {key for key in found if key[2] == Conflict.Source.AFFILIATION} == set(
-            generated.values_list("submission_id", "reviewer_id", "source"))
+        automatic = {key for key in found if key[2] in {Conflict.Source.AFFILIATION, Conflict.Source.AUTHOR_DECLARED}}
+        assert automatic == set(Conflict.objects.filter(
+            submission__panel=panel, source__in=[Conflict.Source.AFFILIATION, Conflict.Source.AUTHOR_DECLARED],
+        ).values_list("submission_id", "reviewer_id", "source"))
 
 
 def test_submitted_reviews_score_every_criterion_and_have_a_submitted_version(small_conference):
