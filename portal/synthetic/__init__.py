@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from portal.models import AuditEvent, Conference, OutboundMail, Panel, User
 from portal.synthetic import outbox, papers, pool, reviewing
-from portal.synthetic.people import EMAIL_DOMAIN, email_of, people_create
+from portal.synthetic.people import EMAIL_DOMAIN, email_of, paper_email, people_create
 from portal.synthetic.reviewing import DRAFT_SHARE, SUBMITTED_SHARE
 from reviews.models import (
     Assignment, Bid, Conflict, Decision, DiscussionComment, PanelReviewer, Review, ReviewerInvitation, ReviewForm,
@@ -147,8 +147,8 @@ def _generate(shape: ConferenceShape, seed: int, stored, now, progress) -> Gener
     reviewers = people_create(role="reviewer", count=shape.reviewers, rng=_random(seed, "reviewers"),
                               password_hash=password_hash, joined=joined)
     authors = people_create(role="author", count=shape.authors, rng=_random(seed, "authors"),
-                            password_hash=password_hash, joined=joined)
-    users_by_email = {user.email: user for user in (*chairs, *reviewers, *authors)}
+                            password_hash=password_hash, joined=joined, signs_papers=True)
+    users_by_email = {paper_email(user): user for user in authors}
     conference = papers.conference_create(now=now)
     generated_panels = papers.panels_create(conference=conference, count=shape.panels, chairs=chairs,
                                             rng=_random(seed, "panels"), now=now)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from portal.mail import compose
 from portal.models import AuditEvent, OutboundMail, User
 from portal.synthetic.papers import BATCH, DAY, GeneratedPanel, code
+from portal.synthetic.people import paper_email
 from portal.synthetic.pool import PanelPool
 from reviews.models import Review, ReviewerInvitation
 from reviews.services.pool import INVITATION_VALID_FOR, chair_names, invitation_links
@@ -79,7 +80,7 @@ def receipts_create(*, generated: GeneratedPanel, users_by_email: dict[str, User
                    "event": "submitted", "at": submission.submitted_at, "by": submission.created_by,
                    "url": settings.SITE_URL + submission.get_absolute_url()}
         for author in authors:
-            template = "submission_receipt" if author.email == submission.created_by.email else \
+            template = "submission_receipt" if author.email == paper_email(submission.created_by) else \
                 "submission_coauthor_added"
             mail = compose(to=author.email, template=template, context={**context, "author": author},
                            related=submission, panel=generated.panel, known_users=users_by_email)

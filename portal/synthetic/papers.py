@@ -14,6 +14,7 @@ from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
 from portal.models import Conference, Panel, PanelChair, Topic, User
+from portal.synthetic.people import paper_email
 from portal.synthetic.words import PANEL_THEMES, REASONS, Writer
 from reviews.models import BiddingPhase, Criterion, ReviewForm
 from reviews.services.review_forms import DEFAULT_CRITERIA
@@ -190,7 +191,7 @@ def authors_create(*, generated: GeneratedPanel, authors: list[User], numbers: r
                 people.append(other)
         corresponding = 0 if len(people) == 1 or rng.random() < 0.8 else rng.randrange(len(people))
         paper_authors = [
-            Author(submission=submission, position=position, name=user.full_name, email=user.email,
+            Author(submission=submission, position=position, name=user.full_name, email=paper_email(user),
                    affiliation=user.affiliation, country=user.country, orcid=user.orcid,
                    is_corresponding=position - 1 == corresponding)
             for position, user in enumerate(people, start=1)
@@ -217,12 +218,12 @@ def paper_files_create(*, generated: GeneratedPanel, stored: StoredPaper, rng: r
     return len(files)
 
 
-def declared_conflicts_create(*, generated: GeneratedPanel, reviewers: list[User], rng: random.Random) -> list:
+def declared_conflicts_create(*, generated: GeneratedPanel, reviewers: list[User],
+                              rng: random.Random) -> list[DeclaredConflict]:
     """One paper in ten names someone the authors do not want as reviewer: half
-    the time a reviewer of the panel (by name and address), else an outsider by name.
-    Returns (submission, reviewer user, declared conflict) for the reviewers named."""
+    the time a reviewer of the panel (by name and address), else an outsider by name."""
     writer = Writer(rng)
-    rows, named = [], []
+    rows = []
     for submission in generated.submissions:
         if rng.random() >= 0.1:
             continue
@@ -231,9 +232,7 @@ def declared_conflicts_create(*, generated: GeneratedPanel, reviewers: list[User
             reviewer = rng.choice(reviewers)
             declared = DeclaredConflict(submission=submission, name=reviewer.full_name, email=reviewer.email,
                                         reason=reason)
-            named.append((submission, reviewer, declared))
         else:
             declared = DeclaredConflict(submission=submission, name=writer.person_name(), reason=reason)
         rows.append(declared)
-    DeclaredConflict.objects.bulk_create(rows, batch_size=BATCH)
-    return named
+    return DeclaredConflict.objects.bulk_create(rows, batch_size=BATCH)

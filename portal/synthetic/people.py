@@ -5,6 +5,7 @@ import random
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from django.utils.text import slugify
 
 from portal.models import User
 from portal.synthetic.words import TIME_ZONES, UNIVERSITIES, USER_LANGUAGES, Writer
@@ -17,6 +18,13 @@ BATCH = 2000
 def email_of(role: str, number: int) -> str:
     """The address of the `number`th (from 1) chair, reviewer or author: chair1@bench.example ..."""
     return f"{role}{number}@{EMAIL_DOMAIN}"
+
+
+def paper_email(user: User) -> str:
+    """The institutional address an author puts on papers (verified on their account beside the login
+    address): author12@universidade-de-sao-paulo.example. Were papers signed @bench.example like the
+    reviewers' logins, conflict detection would see one institution and put every pair in conflict."""
+    return f"{user.email.split('@')[0]}@{slugify(user.affiliation)}.example"
 
 
 def valid_orcid(rng: random.Random) -> str:
@@ -49,8 +57,9 @@ def profile_draw(rng: random.Random, writer: Writer, *, orcid_share: float) -> P
 
 
 def people_create(*, role: str, count: int, rng: random.Random, password_hash: str, joined, orcid_share: float = 0.4,
-                  ) -> list[User]:
-    """`count` verified accounts named role1@bench.example ... role{count}@bench.example, in that order."""
+                  signs_papers: bool = False) -> list[User]:
+    """`count` verified accounts named role1@bench.example ... role{count}@bench.example, in that order;
+    those who `signs_papers` also have their institutional `paper_email` verified."""
     writer = Writer(rng)
     users = []
     for number in range(1, count + 1):
@@ -61,7 +70,8 @@ def people_create(*, role: str, count: int, rng: random.Random, password_hash: s
             orcid=profile.orcid, language=profile.language, time_zone=profile.time_zone,
         ))
     users = User.objects.bulk_create(users, batch_size=BATCH)
-    EmailAddress.objects.bulk_create(
-        [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users], batch_size=BATCH,
-    )
+    addresses = [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users]
+    if signs_papers:
+        addresses += [EmailAddress(user=user, email=paper_email(user), verified=True, primary=False) for user in users]
+    EmailAddress.objects.bulk_create(addresses, batch_size=BATCH)
     return users

@@ -17,6 +17,7 @@ import numpy as np
 from portal.models import User
 from portal.synthetic.papers import BATCH, DAY, GeneratedPanel, code
 from portal.synthetic.words import NOUNS, Writer
+from reviews.conflicts import normalise
 from reviews.models import Assignment, Bid, Conflict, PanelReviewer
 
 Source = Conflict.Source
@@ -73,7 +74,6 @@ def conflicts_create(*, generated: GeneratedPanel, pool: PanelPool, declared: li
     named by the authors, and a few added by a chair; 3% of the affiliation ones lifted."""
     papers = generated.in_review
     index_of_paper = {submission.pk: p for p, submission in enumerate(papers)}
-    index_of_user = {user.pk: r for r, user in enumerate(pool.users)}
     by_affiliation = defaultdict(list)
     for r, user in enumerate(pool.users):
         by_affiliation[user.affiliation].append(r)
@@ -93,12 +93,23 @@ def conflicts_create(*, generated: GeneratedPanel, pool: PanelPool, declared: li
                     lifted_at=now - 10 * DAY if lifted else None, lifted_by=chair if lifted else None,
                 ))
                 pool.conflicted[p, r] = True
-    for submission, user, conflict in declared:
-        if submission.pk in index_of_paper and user.pk in index_of_user:
-            detail = ", ".join(part for part in (conflict.name, conflict.email, conflict.institution) if part)
-            rows.append(Conflict(submission=submission, reviewer=user, source=Source.AUTHOR_DECLARED,
+    # As detection matches what authors declared: the reviewer's address, or anyone of the same name.
+    by_email = {user.email: r for r, user in enumerate(pool.users)}
+    by_name = defaultdict(list)
+    for r, user in enumerate(pool.users):
+        by_name[normalise(user.full_name)].append(r)
+    for conflict in declared:
+        p = index_of_paper.get(conflict.submission_id)
+        if p is None:
+            continue
+        detail = ", ".join(part for part in (conflict.name, conflict.email, conflict.institution) if part)
+        matched = set(by_name.get(normalise(conflict.name), ()))
+        if conflict.email in by_email:
+            matched.add(by_email[conflict.email])
+        for r in sorted(matched):
+            rows.append(Conflict(submission=papers[p], reviewer=pool.users[r], source=Source.AUTHOR_DECLARED,
                                  detail=detail[:300], created_at=now - 20 * DAY))
-            pool.conflicted[index_of_paper[submission.pk], index_of_user[user.pk]] = True
+            pool.conflicted[p, r] = True
     for _ in range(len(papers) // 200):
         p, r = rng.randrange(len(papers)), rng.randrange(len(pool.users))
         if not pool.conflicted[p, r]:

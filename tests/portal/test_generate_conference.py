@@ -12,6 +12,7 @@ from django.utils.html import escape
 from portal.models import Panel, PanelChair, User
 from portal.synthetic import CONFERENCE_SLUG
 from portal.validators import validate_orcid
+from reviews.conflicts import detect_conflicts
 from reviews.models import (
     Assignment, BiddingPhase, Conflict, Criterion, PanelReviewer, Review, ReviewerInvitation, ReviewVersion, Score,
 )
@@ -84,6 +85,18 @@ def test_no_reviewer_is_assigned_a_paper_they_are_in_conflict_with_even_lifted(s
     assert not Assignment.objects.filter(Exists(in_conflict)).exists()
 
 
+def test_conflict_detection_finds_what_was_generated_and_no_more(small_conference):
+    """Opening bidding, the assigner and assigning by hand detect conflicts again: they must not
+    find every pair in conflict (authors sign papers with their institution's address)."""
+    for panel in Panel.objects.filter(conference__slug=CONFERENCE_SLUG):
+        found = detect_conflicts(panel)
+        assert not [key for key in found if key[2] == Conflict.Source.EMAIL_DOMAIN]
+        automatic = {key for key in found if key[2] in {Conflict.Source.AFFILIATION, Conflict.Source.AUTHOR_DECLARED}}
+        assert automatic == set(Conflict.objects.filter(
+            submission__panel=panel, source__in=[Conflict.Source.AFFILIATION, Conflict.Source.AUTHOR_DECLARED],
+        ).values_list("submission_id", "reviewer_id", "source"))
+
+
 def test_submitted_reviews_score_every_criterion_and_have_a_submitted_version(small_conference):
     criteria = Criterion.objects.count() // 2
     submitted = Review.objects.submitted()
@@ -96,7 +109,10 @@ def test_submitted_reviews_score_every_criterion_and_have_a_submitted_version(sm
 
 
 def test_every_account_is_verified_and_every_orcid_valid(small_conference):
-    assert EmailAddress.objects.filter(verified=True).count() == User.objects.count()
+    assert EmailAddress.objects.filter(verified=True, primary=True).count() == User.objects.count()
+    author = User.objects.get(email="author1@bench.example")
+    paper_address = Author.objects.filter(submission__created_by=author, position=1).values_list("email", flat=True)[0]
+    assert EmailAddress.objects.filter(user=author, email=paper_address, verified=True).exists()
     orcids = [orcid for orcid in User.objects.values_list("orcid", flat=True) if orcid]
     assert orcids
     for orcid in orcids:
