@@ -86,9 +86,9 @@ def key_pages(password: str) -> tuple[list[Page], dict[str, tuple[str, str]], di
     from django.db.models import Count
     from django.urls import reverse
 
-    from portal.models import Panel, PanelChair, User
+    from portal.models import Panel, PanelChair
     from reviews.models import Assignment, Review
-    from submissions.models import Author, Submission
+    from submissions.models import Submission
 
     panel = (Panel.objects.annotate(papers=Count("submissions")).order_by("-papers", "pk")
              .select_related("conference").first())
@@ -100,9 +100,9 @@ def key_pages(password: str) -> tuple[list[Page], dict[str, tuple[str, str]], di
     review = (Review.objects.filter(submission__panel=panel, reviewer_id=busiest["reviewer"])
               .select_related("reviewer", "submission").order_by("pk").first())
     reviewer = review.reviewer
-    author = (Author.objects.filter(submission__panel=panel, submission__state=Submission.State.SUBMITTED)
-              .exclude(email__in=[chair.email, reviewer.email]).order_by("pk").first())
-    author_user = User.objects.get(email=author.email)
+    paper = (Submission.objects.filter(panel=panel, state=Submission.State.SUBMITTED)
+             .exclude(created_by__in=[chair, reviewer]).select_related("created_by").order_by("pk").first())
+    author_user = paper.created_by
     in_panel = {"conference": panel.conference.slug, "panel": panel.slug}
     call = {"conference_slug": panel.conference.slug, "panel_slug": panel.slug}
     pdf = two_megabyte_pdf()
