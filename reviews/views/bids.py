@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -15,6 +16,10 @@ from reviews.models import BiddingPhase
 from reviews.selectors.pool import bidding_page, bids_overview, own_declared_conflicts, reviewers_with_bids
 from reviews.services.bids import bids_save, bidding_set, own_conflict_withdraw
 from reviews.views.common import paper_of, panel_for_chair, panel_for_reviewer
+
+
+# The one-bid URL is written once on the page, with this in place of the paper's code.
+BID_URL_PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
 
 
 def _topic_filter(request, panel):
@@ -44,7 +49,12 @@ def bids(request, conference, panel):
         for error in form.non_field_errors():
             messages.error(request, error)
     return render(request, "reviews/bids.html", {
-        "panel": panel, "page": page, "papers": papers, "topics": topics, "topic": topic, "choices": BID_CHOICES,
+        "panel": panel, "page": page, "papers": papers, "topics": topics, "topic": topic,
+        # Translated once, not 500 times; "none" is the empty choice, "no bid".
+        "labels": {value or "none": str(label) for value, label in BID_CHOICES},
+        # bids.js puts each paper's code in place of the nil UUID.
+        "bid_url": reverse("reviews:bid", kwargs={
+            "conference": panel.conference.slug, "panel": panel.slug, "paper": BID_URL_PLACEHOLDER}),
         "extra_query": f"topic={topic.number}&" if topic else "",
         "can_bid": permissions.can_bid(request.user, panel),
         "why_not_bid": permissions.why_not_bid(request.user, panel),
