@@ -5,7 +5,8 @@ Each page is requested a few times to warm up, then `repeats` times one
 after another on a kept-alive connection; the figures are the median and the
 95th percentile of the wall time from sending the request to having read the
 whole body. The server reports each response's SQL query count in the
-`X-Query-Count` header when it runs with BENCH_QUERY_COUNT=1.
+`X-Query-Count` header when it runs with BENCH_QUERY_COUNT=1. Requests ask
+for gzip as browsers do, so compression is part of the time.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ class PageResult:
     median_ms: float
     p95_ms: float
     queries: int | None
-    bytes: int
+    bytes: int  # the body as the browser reads it
+    wire_bytes: int  # as it travels (gzip, when the server compresses it)
     samples_ms: list[float] = field(repr=False)
 
     def as_dict(self) -> dict:
@@ -96,7 +98,7 @@ def timed_request(session: requests.Session, base_url: str, page: Page) -> tuple
 
 
 def measure(session: requests.Session, base_url: str, page: Page, *, warmup: int, repeats: int) -> PageResult:
-    samples, queries, size = [], [], 0
+    samples, queries, size, wire = [], [], 0, 0
     for attempt in range(warmup + repeats):
         response, seconds = timed_request(session, base_url, page)
         if response.status_code != page.expected_status:
@@ -108,12 +110,13 @@ def measure(session: requests.Session, base_url: str, page: Page, *, warmup: int
             continue
         samples.append(seconds * 1000)
         size = len(response.content)
+        wire = int(response.headers.get("Content-Length", size))
         if "X-Query-Count" in response.headers:
             queries.append(int(response.headers["X-Query-Count"]))
     return PageResult(
         name=page.name, path=page.path, requests=repeats,
         median_ms=statistics.median(samples), p95_ms=percentile(samples, 0.95),
-        queries=max(queries) if queries else None, bytes=size, samples_ms=samples,
+        queries=max(queries) if queries else None, bytes=size, wire_bytes=wire, samples_ms=samples,
     )
 
 
@@ -127,6 +130,6 @@ def measure_all(base_url: str, pages: list[Page], logins: dict[str, tuple[str, s
     for page in pages:
         result = measure(sessions[page.role], base_url, page, warmup=warmup, repeats=repeats)
         progress(f"  {page.name}: median {result.median_ms:.1f} ms, p95 {result.p95_ms:.1f} ms, "
-                 f"{result.queries} queries, {result.bytes:,} bytes")
+                 f"{result.queries} queries, {result.bytes:,} bytes ({result.wire_bytes:,} sent)")
         results.append(result)
     return results

@@ -59,12 +59,13 @@ def page_verdict(row: dict, trivial_ms: float) -> str:
 def page_rows(run: dict) -> list[str]:
     results = run["pages"]["results"]
     trivial_ms = next(row["median_ms"] for row in results if row["name"] == TRIVIAL)
-    lines = [f"{'page':<34} {'median ms':>9} {'p95 ms':>8} {'x trivial':>9} {'queries':>7} {'KB':>7}  target"]
+    lines = [f"{'page':<34} {'median ms':>9} {'p95 ms':>8} {'x trivial':>9} {'queries':>7} {'KB':>7} {'sent KB':>7}  target"]
     for row in results:
         queries = "-" if row["queries"] is None else str(row["queries"])
         lines.append(
             f"{row['name']:<34} {row['median_ms']:>9.1f} {row['p95_ms']:>8.1f} "
-            f"{row['median_ms'] / trivial_ms:>9.1f} {queries:>7} {row['bytes'] / 1024:>7.1f}  "
+            f"{row['median_ms'] / trivial_ms:>9.1f} {queries:>7} {row['bytes'] / 1024:>7.1f} "
+            f"{row['wire_bytes'] / 1024:>7.1f}  "
             f"{page_verdict(row, trivial_ms) if row['name'] != TRIVIAL else 'the ceiling'}"
         )
     return lines

@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "portal.health.HealthCheckMiddleware",
     "portal.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before every middleware that reads or changes the body; static files come precompressed from WhiteNoise.
+    "portal.middleware.TextGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -35,6 +35,16 @@ def test_reviewer_bids_on_every_paper_with_one_form_and_no_javascript(client, pa
     assert 'value="willing" checked' in client.get(panel_url("bids", panel)).content.decode()
 
 
+def test_every_kind_of_bid_is_offered_for_each_paper(client, panel, paper, unassigned_reviewer):
+    """The bid page writes its radios out by hand (500 papers to a page): a new
+    kind of bid must appear there too."""
+    open_bidding(panel)
+    client.force_login(unassigned_reviewer)
+    page = client.get(panel_url("bids", panel)).content.decode()
+    for value in ["", *Bid.Value.values]:
+        assert f'name="bid-{paper.code}" value="{value}"' in page
+
+
 def test_the_script_saves_one_bid_at_a_time(client, panel, paper, unassigned_reviewer):
     open_bidding(panel)
     client.force_login(unassigned_reviewer)
