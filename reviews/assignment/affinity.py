@@ -9,6 +9,7 @@ A new source is a subclass of AffinitySource passed to `register`.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from django.utils.translation import gettext_lazy as _
@@ -139,6 +140,26 @@ class BidPreference(AffinitySource):
         return [fitted[1].get((int(p), int(r))) for p, r in zip(papers, reviewers)]
 
 
+@lru_cache(maxsize=1)
+def _analyser():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(strip_accents="unicode").build_analyzer()
+
+
+@lru_cache(maxsize=16_384)
+def _cached_words(text: str) -> tuple[str, ...]:
+    return tuple(_analyser()(text))
+
+
+def _words_of(text: str) -> tuple[str, ...]:
+    """The words TF-IDF counts in a text (accents stripped, lower case, sklearn's tokens).
+    Kept per text: every page of the assignment page fits TF-IDF on its papers and the
+    whole pool, and the pool's hundreds of expertise texts rarely change; keyed by the
+    text itself, an edited expertise is simply a new entry."""
+    return _cached_words(text)
+
+
 class TextSimilarity(AffinitySource):
     """Cosine similarity of TF-IDF vectors: the paper's title, abstract and
     keywords (in both its languages) against the reviewer's expertise text."""
@@ -152,7 +173,7 @@ class TextSimilarity(AffinitySource):
 
         documents = data.paper_texts + data.reviewer_texts
         vectoriser = TfidfVectorizer(
-            strip_accents="unicode", sublinear_tf=True, dtype=np.float32,
+            analyzer=_words_of, sublinear_tf=True, dtype=np.float32,
             # In a large corpus a word in most documents (any language's "the", "de") says nothing.
             max_df=0.5 if len(documents) >= 40 else 1.0,
         )

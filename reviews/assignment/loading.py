@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -25,8 +26,16 @@ class PanelAssignmentData(PanelData):
     pool_ids: list[int] = None  # PanelReviewer ids, in reviewer order
 
 
+@lru_cache(maxsize=65_536)
+def _normalised_keyword(word: str) -> str:
+    """Keywords repeat across a pool (hundreds of reviewers, a few thousand distinct
+    words), so each is normalised once per process, not once per reviewer and page."""
+    return normalise(word)
+
+
 def _keywords(*lists) -> frozenset[str]:
-    return frozenset(normalise(word) for words in lists for word in (words or []) if normalise(word))
+    normalised = (_normalised_keyword(word) for words in lists for word in (words or []))
+    return frozenset(word for word in normalised if word)
 
 
 def _pairs(rows, paper_index, reviewer_index) -> np.ndarray:

@@ -41,9 +41,15 @@ def reviewer_loads(panel) -> dict[int, int]:
 
 
 def pool_with_loads(panel):
-    """Reviewers with their current load (member.load): two queries, the pool and the loads."""
+    """Reviewers with their current load (member.load): two queries, the pool and the loads.
+    Only what the page shows is read: a pool is hundreds of people, and their
+    expertise texts and account details would be read and built for nothing."""
     loads = reviewer_loads(panel)
-    pool = list(PanelReviewer.objects.filter(panel=panel).select_related("user").order_by("user__full_name", "user__email"))
+    pool = list(
+        PanelReviewer.objects.filter(panel=panel).select_related("user")
+        .only("id", "code", "panel_id", "user_id", "min_load", "max_load", "user__id", "user__full_name", "user__email")
+        .order_by("user__full_name", "user__email")
+    )
     for member in pool:
         member.load = loads.get(member.user_id, 0)
     return pool
