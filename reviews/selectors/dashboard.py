@@ -31,6 +31,11 @@ SORTS = {
     "spread": "overall_spread",
     "decision": "decision__outcome",
 }
+# What `with_review_aggregates` gives each paper.
+REVIEW_AGGREGATES = (
+    "assigned_count", "submitted_count", "overall_mean", "overall_min", "overall_max", "weighted_mean",
+    "overall_spread", "disagreement", "missing_late",
+)
 
 
 @dataclass
@@ -50,36 +55,37 @@ class DashboardFilters:
     def descending(self) -> bool:
         return self.sort.startswith("-")
 
+    @property
+    def needs_review_aggregates(self) -> bool:
+        return self.disagreement or self.missing or self.sort_field in REVIEW_AGGREGATES
+
 
 def _float(expression):
     return Cast(expression, FloatField())
 
 
-def _per_paper(queryset, aggregate, output_field=None):
-    """A correlated subquery: `aggregate` over `queryset` rows of the outer paper."""
-    grouped = queryset.filter(submission=OuterRef("pk")).order_by().values("submission")
-    return Subquery(grouped.annotate(value=aggregate).values("value"), output_field=output_field)
+def _assignment_count():
+    """How many reviewers are assigned to the outer paper (a correlated subquery)."""
+    assignments = Assignment.objects.filter(submission=OuterRef("pk")).order_by().values("submission")
+    return Subquery(assignments.annotate(count=Count("pk")).values("count"))
 
 
-def papers_for_dashboard(user, panel, filters: DashboardFilters, now=None) -> QuerySet:
-    """The panel's papers (not drafts; not those the user wrote) with their
-    aggregates, filtered and sorted. Nothing runs until it is evaluated."""
-    now = now or timezone.now()
-    submitted = Review.objects.submitted()
-    papers = (
-        Submission.objects.filter(panel=panel).exclude(state=Submission.State.DRAFT)
-        .exclude(_written_by(user))
-        .select_related("decision")
-        .annotate(
-            assigned_count=Coalesce(_per_paper(Assignment.objects.all(), Count("pk")), 0),
-            submitted_count=Coalesce(_per_paper(submitted, Count("pk")), 0),
-            overall_mean=_per_paper(submitted, _float(Avg("overall")), FloatField()),
-            overall_min=_per_paper(submitted, Min("overall")),
-            overall_max=_per_paper(submitted, Max("overall")),
-            weighted_mean=_per_paper(
-                submitted,
-                _float(Sum(F("overall") * F("confidence"))) / _float(NullIf(Sum("confidence"), 0)),
-                FloatField(),
+def with_review_aggregates(papers: QuerySet, panel, now) -> QuerySet:
+    """`papers` annotated with the REVIEW_AGGREGATES: one join to the reviews,
+    grouped by paper (a correlated subquery per aggregate and paper made the
+    database run ten subplans for every row). The assignments are counted
+    apart, so that joining them does not multiply the reviews."""
+    submitted = Q(reviews__state=Review.State.SUBMITTED)
+    return (
+        papers.annotate(
+            assigned_count=Coalesce(_assignment_count(), 0),
+            submitted_count=Count("reviews", filter=submitted),
+            overall_mean=_float(Avg("reviews__overall", filter=submitted)),
+            overall_min=Min("reviews__overall", filter=submitted),
+            overall_max=Max("reviews__overall", filter=submitted),
+            weighted_mean=(
+                _float(Sum(F("reviews__overall") * F("reviews__confidence"), filter=submitted))
+                / _float(NullIf(Sum("reviews__confidence", filter=submitted), 0))
             ),
         )
         .annotate(overall_spread=F("overall_max") - F("overall_min"))
@@ -91,6 +97,20 @@ def papers_for_dashboard(user, panel, filters: DashboardFilters, now=None) -> Qu
             missing_late=_missing_late(panel, now),
         )
     )
+
+
+def papers_for_dashboard(user, panel, filters: DashboardFilters, now=None) -> QuerySet:
+    """The panel's papers (not drafts; not those the user wrote), filtered and
+    sorted. Nothing runs until it is evaluated. The review aggregates are
+    joined in only when a filter or the sort needs them, so that a page
+    sorted by number counts and fetches plain rows; `dashboard_rows` gives
+    every paper its aggregates."""
+    now = now or timezone.now()
+    papers = (
+        Submission.objects.filter(panel=panel).exclude(state=Submission.State.DRAFT)
+        .exclude(_written_by(user))
+        .select_related("decision")
+    )
     if filters.topic:
         papers = papers.filter(topics__id=filters.topic)
     if filters.state:
@@ -99,6 +119,8 @@ def papers_for_dashboard(user, panel, filters: DashboardFilters, now=None) -> Qu
         papers = papers.filter(decision__isnull=True)
     elif filters.decision:
         papers = papers.filter(decision__outcome=filters.decision)
+    if filters.needs_review_aggregates:
+        papers = with_review_aggregates(papers, panel, now)
     if filters.disagreement:
         papers = papers.filter(disagreement=True)
     if filters.missing:
@@ -152,9 +174,18 @@ def dashboard_columns(panel) -> list[Criterion]:
     return [c for c in form.criteria.all() if c.role != Criterion.Role.OVERALL]
 
 
-def dashboard_rows(papers: list[Submission], columns: list[Criterion], panel) -> list[DashboardRow]:
-    """Per-criterion aggregates and calibrated means of `papers`, in two queries."""
+def dashboard_rows(papers: list[Submission], columns: list[Criterion], panel, now=None) -> list[DashboardRow]:
+    """Review aggregates (set on each paper), per-criterion aggregates and
+    calibrated means of `papers`, in three queries."""
     ids = [paper.pk for paper in papers]
+    totals = {
+        row["pk"]: row
+        for row in with_review_aggregates(Submission.objects.filter(pk__in=ids), panel, now or timezone.now())
+        .values("pk", *REVIEW_AGGREGATES).order_by()
+    } if ids else {}
+    for paper in papers:
+        for name in REVIEW_AGGREGATES:
+            setattr(paper, name, totals[paper.pk][name])
     aggregates = {
         (row["review__submission_id"], row["criterion__key"]): CriterionAggregate(row["mean"], row["high"] - row["low"])
         for row in Score.objects.filter(
@@ -212,7 +243,7 @@ def dashboard(user, panel, filters: DashboardFilters, page_number, now=None) -> 
     columns = dashboard_columns(panel)
     paginator = Paginator(papers_for_dashboard(user, panel, filters, now).prefetch_related("topics"), PAPERS_PER_PAGE)
     page = paginator.get_page(page_number)
-    return Dashboard(columns=columns, page=page, rows=dashboard_rows(list(page.object_list), columns, panel))
+    return Dashboard(columns=columns, page=page, rows=dashboard_rows(list(page.object_list), columns, panel, now))
 
 
 @dataclass
