@@ -69,8 +69,9 @@ def submission_post(panel, author, pdf: bytes):
     while len(words) < panel.abstract_min_words:
         words += words
     paper["abstract"] = " ".join(words[:panel.abstract_max_words])
-    paper["keywords"] = (paper["keywords"] * 3)[:max(panel.keywords_min, min(len(paper["keywords"]),
-                                                                             panel.keywords_max))]
+    wanted = min(max(len(paper["keywords"]), panel.keywords_min), panel.keywords_max)
+    paper["keywords"] = [f"{keyword} {n // len(paper['keywords']) or ''}".strip()
+                         for n, keyword in enumerate(paper["keywords"] * 3)][:wanted]
     paper["language"] = paper["language"] if paper["language"] in panel.languages else panel.languages[0]
     paper["authors"][0].update(email=author.email, name=author.full_name or paper["authors"][0]["name"])
     topics = list(panel.topics.all()[:2])

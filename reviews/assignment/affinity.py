@@ -148,16 +148,12 @@ def _analyser():
 
 
 @lru_cache(maxsize=16_384)
-def _cached_words(text: str) -> tuple[str, ...]:
-    return tuple(_analyser()(text))
-
-
 def _words_of(text: str) -> tuple[str, ...]:
     """The words TF-IDF counts in a text (accents stripped, lower case, sklearn's tokens).
     Kept per text: every page of the assignment page fits TF-IDF on its papers and the
     whole pool, and the pool's hundreds of expertise texts rarely change; keyed by the
     text itself, an edited expertise is simply a new entry."""
-    return _cached_words(text)
+    return tuple(_analyser()(text))
 
 
 class TextSimilarity(AffinitySource):
