@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from portal.models import Panel, PanelChair, User
-from portal.synthetic import CONFERENCE_SLUG
 from portal.validators import validate_orcid
 from reviews.conflicts import detect_conflicts
 from reviews.models import (
     Assignment, BiddingPhase, Conflict, Criterion, PanelReviewer, Review, ReviewerInvitation, ReviewVersion, Score,
 )
+from sampledata.synthetic import CONFERENCE_SLUG
 from submissions.models import Author, PaperFile, Submission
 
 pytestmark = pytest.mark.django_db

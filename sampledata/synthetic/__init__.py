@@ -23,13 +23,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.models import AuditEvent, Conference, OutboundMail, Panel, User
-from portal.synthetic import outbox, papers, pool, reviewing
-from portal.synthetic.people import EMAIL_DOMAIN, email_of, paper_email, people_create
-from portal.synthetic.reviewing import DRAFT_SHARE, SUBMITTED_SHARE
 from reviews.models import (
     Assignment, Bid, Conflict, Decision, DiscussionComment, PanelReviewer, Review, ReviewerInvitation, ReviewForm,
     ReviewVersion, Score,
 )
+from sampledata.synthetic import outbox, papers, pool, reviewing
+from sampledata.synthetic.people import EMAIL_DOMAIN, email_of, paper_email, people_create
+from sampledata.synthetic.reviewing import DRAFT_SHARE, SUBMITTED_SHARE
 from submissions.models import Author, DeclaredConflict, PaperFile, Submission
 
 CONFERENCE_SLUG = papers.CONFERENCE_SLUG
