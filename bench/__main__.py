@@ -6,7 +6,7 @@
 
 1. A PostgreSQL database of its own (`portal_bench` on the server of
    BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/), migrated
-   and filled by `manage.py generate_conference`.
+   and filled by `manage.py generate_conference` (sampledata/synthetic/).
 2. gunicorn with 2 workers, DEBUG off, a redis-server of its own as broker and
    cache (no Celery worker: mail stays queued), on loopback; each key page
    (bench/conference.py) warmed up then requested one after another (bench/pages.py).

@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Conference")
+    # Its rows belong to a conference: portal.backup exports and imports them.
+    conference_data = True

@@ -2,13 +2,15 @@
 
 What belongs to a conference is found from the models themselves, so a model
 added later is carried without a change here: starting from the Conference,
-every concrete model of SCOPED_APPS whose foreign keys lead (directly or
-through other such models) to it is in scope, and its rows are those whose
-keys point at rows already in scope. Then come the people involved: every user
-a selected row refers to, or whose email address a selected row names, with
-their email addresses, authenticators and linked accounts (ACCOUNT_MODELS).
+every concrete model of the scoped apps (those whose AppConfig says
+`conference_data = True`: the core names no app above it) whose foreign keys
+lead (directly or through other such models) to it is in scope, and its rows
+are those whose keys point at rows already in scope. Then come the people
+involved: every user a selected row refers to, or whose email address a
+selected row names, with their email addresses, authenticators and linked
+accounts (ACCOUNT_MODELS).
 
-A model of SCOPED_APPS that no key ties to a conference, or a selected row
+A model of a scoped app that no key ties to a conference, or a selected row
 that refers to something the archive would not carry, stops the export with
 a message naming it: nothing is left out silently.
 
@@ -39,7 +41,6 @@ from django.db.models import Q
 from portal.models import Conference
 
 FORMAT = 1
-SCOPED_APPS = ("portal", "submissions", "reviews")
 ACCOUNT_MODELS = ("account.EmailAddress", "mfa.Authenticator", "socialaccount.SocialAccount")
 # Rows of these are made by `migrate` in every database; references to them travel by natural key.
 PRESENT_EVERYWHERE = ("contenttypes.ContentType", "auth.Permission")
@@ -66,11 +67,16 @@ def _foreign_keys(model):
     return [f for f in model._meta.concrete_fields if f.is_relation and (f.many_to_one or f.one_to_one)]
 
 
+def scoped_apps() -> list[str]:
+    """Labels of the installed apps that hold conference data, in INSTALLED_APPS order."""
+    return [config.label for config in apps.get_app_configs() if getattr(config, "conference_data", False)]
+
+
 def _scoped_app_models() -> list[type[models.Model]]:
     user_model = get_user_model()
     return [
         model
-        for app_label in SCOPED_APPS
+        for app_label in scoped_apps()
         for model in apps.get_app_config(app_label).get_models()
         if not model._meta.proxy and model is not user_model
     ]
@@ -110,7 +116,7 @@ def scope_plan() -> dict[type[models.Model], list[models.ForeignKey]]:
 
 
 def uncovered_models() -> list[str]:
-    """Models of SCOPED_APPS the export would not carry (must be empty)."""
+    """Models of the scoped apps the export would not carry (must be empty)."""
     plan = scope_plan()
     return sorted(label(model) for model in _scoped_app_models() if model not in plan)
 

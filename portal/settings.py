@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "portal",
     "submissions",
     "reviews",
+    # The demo and the benchmark's generator: above the three apps, importing from all of them.
+    "sampledata",
 ]
 
 MIDDLEWARE = [

@@ -20,8 +20,10 @@ pytestmark = pytest.mark.integration
 def test_the_benchmark_measures_every_key_page_the_assigner_and_the_mail_queue(tmp_path):
     server = connection.settings_dict
     output = tmp_path / "run.json"
+    # Named after this run's test database, so that two checkouts testing on one server never share it.
+    database = f"{server['NAME']}_bench"
     run = subprocess.run(
-        [sys.executable, "-m", "bench", "--quick", "--database", "portal_bench_harness", "--output", str(output)],
+        [sys.executable, "-m", "bench", "--quick", "--database", database, "--output", str(output)],
         cwd=PROJECT, capture_output=True, text=True, timeout=600,
         env={**os.environ, "BENCH_DATABASE_URL":
              f"postgres://{server['USER']}@{server['HOST'] or '127.0.0.1'}:{server['PORT'] or 5432}/postgres"},

@@ -12,8 +12,8 @@ import requests
 from django.core.management import call_command
 from django.urls import reverse
 
-from portal.demo import demo_load
 from portal.models import OutboundMail
+from sampledata.demo import demo_load
 from submissions.models import Submission
 from tests.factories import PASSWORD
 from tests.pdfs import seed_paper_bytes

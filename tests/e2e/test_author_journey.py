@@ -5,7 +5,7 @@ the submission on the dashboard."""
 
 import pytest
 
-from portal.demo import demo_load
+from sampledata.demo import demo_load
 from submissions.models import Submission
 from tests.e2e.helpers import last_mail_to, sign_up, verify_email
 from tests.pdfs import FIXTURES

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from portal.demo import demo_load
+from sampledata.demo import demo_load
 from tests.e2e.helpers import log_in
 from tests.factories import SubmissionFactory, UserFactory
 from tests.pdfs import FIXTURES

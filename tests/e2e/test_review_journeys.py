@@ -12,8 +12,8 @@ import pytest
 from django.core.files.base import ContentFile
 from pypdf import PdfReader
 
-from portal.demo import demo_load
 from reviews.models import Assignment, Review
+from sampledata.demo import demo_load
 from submissions import pdf
 from submissions.models import Submission
 from tests.e2e.helpers import last_mail_to, link_in, log_in, sign_up

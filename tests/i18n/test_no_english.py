@@ -15,10 +15,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from portal.demo import demo_load
 from portal.models import User
 from reviews.models import Decision
 from reviews.services.decisions import decision_set
+from sampledata.demo import demo_load
 from submissions.models import Author, PaperFile, Submission
 from tests.factories import PASSWORD, UserFactory
 from tests.i18n.english import BROWSERS, Reader

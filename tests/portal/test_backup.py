@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from portal.backup import SCOPED_APPS, scope_plan, select_conference, uncovered_models
+from portal.backup import scope_plan, scoped_apps, select_conference, uncovered_models
 from portal.management.commands.check_invariants import find_violations
 from portal.models import Conference, MailBatch, MailTemplateOverride, OutboundMail, User
 from portal.workflow import audit_record
@@ -43,10 +43,15 @@ def test_every_model_of_the_portal_submissions_and_reviews_is_carried():
     """A new model that no key ties to a conference fails here, not in an operator's backup."""
     assert uncovered_models() == []
     carried = set(scope_plan())
-    for app_label in SCOPED_APPS:
+    for app_label in scoped_apps():
         for model in apps.get_app_config(app_label).get_models():
             if model is not User:
                 assert model in carried, f"{model._meta.label} would be left out of the archive"
+
+
+def test_the_scope_is_the_apps_that_say_they_hold_conference_data():
+    """Found from each AppConfig's `conference_data`, not named by the core; the sample data app holds none."""
+    assert scoped_apps() == ["portal", "submissions", "reviews"]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from portal.demo import demo_load
+from sampledata.demo import demo_load
 from submissions.models import PaperFile, Submission
 from tests.factories import PASSWORD
 from tests.pdfs import make_pdf, seed_paper_bytes, upload

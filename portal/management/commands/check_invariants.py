@@ -1,15 +1,24 @@
-import importlib
+from importlib import import_module
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import module_has_submodule
 
-APPS_WITH_INVARIANTS = ("portal", "submissions", "reviews")
+
+def invariant_modules() -> dict:
+    """Each installed app's `invariants` module, by app label, in INSTALLED_APPS
+    order: an app joins the check by having one, so the core names no app above it."""
+    return {
+        config.label: import_module(f"{config.name}.invariants")
+        for config in apps.get_app_configs()
+        if module_has_submodule(config.module, "invariants")
+    }
 
 
 def find_violations() -> list[str]:
     """Run every `check_*` function of each app's `invariants` module."""
     problems = []
-    for app in APPS_WITH_INVARIANTS:
-        module = importlib.import_module(f"{app}.invariants")
+    for app, module in invariant_modules().items():
         for name in sorted(dir(module)):
             if name.startswith("check_"):
                 problems.extend(f"{app}.{name}: {problem}" for problem in getattr(module, name)())

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from portal.synthetic.papers import BATCH, DAY, GeneratedPanel, code
-from portal.synthetic.pool import PanelPool
-from portal.synthetic.words import Writer
 from reviews.models import Criterion, Decision, DiscussionComment, Review, ReviewVersion, Score
+from sampledata.synthetic.papers import BATCH, DAY, GeneratedPanel, code
+from sampledata.synthetic.pool import PanelPool
+from sampledata.synthetic.words import Writer
 
 SUBMITTED_SHARE, DRAFT_SHARE = 0.70, 0.15
 

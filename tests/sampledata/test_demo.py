@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from portal.demo import DEMO_PASSWORD, demo_call, demo_load
 from portal.models import Conference, Panel, PanelChair, Topic, User
 from reviews.models import PanelReviewer
+from sampledata.demo import DEMO_PASSWORD, demo_call, demo_load
 from tests.portal.test_call import page_text
 
 pytestmark = pytest.mark.django_db

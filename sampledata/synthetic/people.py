@@ -8,8 +8,8 @@ from allauth.account.models import EmailAddress
 from django.utils.text import slugify
 
 from portal.models import User
-from portal.synthetic.words import TIME_ZONES, UNIVERSITIES, USER_LANGUAGES, Writer
 from portal.validators import orcid_check_digit
+from sampledata.synthetic.words import TIME_ZONES, UNIVERSITIES, USER_LANGUAGES, Writer
 
 EMAIL_DOMAIN = "bench.example"
 BATCH = 2000

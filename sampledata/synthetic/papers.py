@@ -14,10 +14,10 @@ from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
 from portal.models import Conference, Panel, PanelChair, Topic, User
-from portal.synthetic.people import paper_email
-from portal.synthetic.words import PANEL_THEMES, REASONS, Writer
 from reviews.models import BiddingPhase, Criterion, ReviewForm
 from reviews.services.review_forms import DEFAULT_CRITERIA
+from sampledata.synthetic.people import paper_email
+from sampledata.synthetic.words import PANEL_THEMES, REASONS, Writer
 from submissions import pdf
 from submissions.models import Author, DeclaredConflict, PaperFile, Submission
 

@@ -7,9 +7,36 @@ panels (and the reviewers likewise), each panel's call open for submissions,
 bidding open and reviewing under way. The same seed writes the same data
 (names, texts, codes, scores, who reviews what); times are relative to `now`.
 
-The rows are written with bulk inserts, as the services would leave them
-(see each module), with no service, signal or mail task run per row. Like a
-management command, this package sits above the apps and imports from all of them.
+The rows are written with bulk inserts (bulk_create), not through the
+services: running a service per row would take hours at 10,000 papers. So no
+service checks anything here, and the generator keeps by hand what the
+services would guarantee; `manage.py check_invariants` passes on its output
+(tests/sampledata/test_generate_conference.py). Kept by hand:
+
+- Outbox (portal.invariants): every mail is composed for one recipient
+  (portal.mail.compose); a sent one has one attempt, a claim time and a sent
+  time after it; a queued one has neither (outbox._delivered). No mail batch
+  is written, so no batch count can disagree with its rows.
+- Submissions (submissions.invariants): exactly one corresponding author per
+  paper; every paper past draft has its submission time, every withdrawn one
+  its withdrawal time; every paper file points at the one stored PDF with its
+  real SHA-256; only papers in review get reviews or decisions, so none is
+  both withdrawn and decided.
+- Pool and assignment (reviews.invariants): reviewers are assigned only from
+  the paper's panel pool and never to a paper they are in conflict with, even
+  a lifted conflict (stricter than the invariant); every "in conflict" bid
+  comes with the reviewer-declared Conflict that reviews.services.bids records.
+- Reviews and decisions (reviews.invariants): every review is on its panel's
+  form; a submitted review scores every criterion and copies its overall and
+  confidence scores onto its columns; decisions are not released, so every
+  decided paper is still "submitted" and no released decision disagrees with
+  its paper's state.
+- Beyond the invariants: conflicts are those detection would find again,
+  each review's last version holds its scores, each accepted invitation points
+  at its user and its sent mail, and the audit trail has the submit, withdraw
+  and review-submit events portal.workflow writes.
+
+This package sits above the three apps and imports from all of them.
 """
 
 import random
@@ -23,13 +50,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.models import AuditEvent, Conference, OutboundMail, Panel, User
-from portal.synthetic import outbox, papers, pool, reviewing
-from portal.synthetic.people import EMAIL_DOMAIN, email_of, paper_email, people_create
-from portal.synthetic.reviewing import DRAFT_SHARE, SUBMITTED_SHARE
 from reviews.models import (
     Assignment, Bid, Conflict, Decision, DiscussionComment, PanelReviewer, Review, ReviewerInvitation, ReviewForm,
     ReviewVersion, Score,
 )
+from sampledata.synthetic import outbox, papers, pool, reviewing
+from sampledata.synthetic.people import EMAIL_DOMAIN, email_of, paper_email, people_create
+from sampledata.synthetic.reviewing import DRAFT_SHARE, SUBMITTED_SHARE
 from submissions.models import Author, DeclaredConflict, PaperFile, Submission
 
 CONFERENCE_SLUG = papers.CONFERENCE_SLUG

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from portal import synthetic
+from sampledata import synthetic
 
 
 def positive(text: str) -> int:

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from portal.models import User
-from portal.synthetic.papers import BATCH, DAY, GeneratedPanel, code
-from portal.synthetic.words import NOUNS, Writer
 from reviews.conflicts import normalise
 from reviews.models import Assignment, Bid, Conflict, PanelReviewer
+from sampledata.synthetic.papers import BATCH, DAY, GeneratedPanel, code
+from sampledata.synthetic.words import NOUNS, Writer
 
 Source = Conflict.Source
 BID_VALUES = [Bid.Value.EAGER, Bid.Value.WILLING, Bid.Value.NOT_WILLING, Bid.Value.CONFLICT]

@@ -15,11 +15,11 @@ from django.urls import reverse
 
 from portal.mail import compose
 from portal.models import AuditEvent, OutboundMail, User
-from portal.synthetic.papers import BATCH, DAY, GeneratedPanel, code
-from portal.synthetic.people import paper_email
-from portal.synthetic.pool import PanelPool
 from reviews.models import Review, ReviewerInvitation
 from reviews.services.pool import INVITATION_VALID_FOR, chair_names, invitation_links
+from sampledata.synthetic.papers import BATCH, DAY, GeneratedPanel, code
+from sampledata.synthetic.people import paper_email
+from sampledata.synthetic.pool import PanelPool
 from submissions.models import PaperFile, Submission
 
 QUEUED_SHARE = 0.03  # of the mails, still waiting for the worker

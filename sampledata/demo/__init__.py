@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
-from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
 from portal.models import Conference, Panel, PanelChair, Topic, User
+from reviews.models import PanelReviewer
 
 CALL_FILE = Path(__file__).with_name("call.toml")
 # Every demo account has this password; it is printed by load_demo and in the README.
@@ -109,11 +109,9 @@ def demo_load(*, now: datetime.datetime | None = None) -> tuple[Panel, list[Demo
         )
         logins.append(DemoLogin("chair", user.display_name, user.email))
 
-    # The pool belongs to the reviewers' app, which builds on this one; looked up by name.
-    panel_reviewer = apps.get_model("reviews", "PanelReviewer")
     for person in data["people"]:
         user = _demo_user(name=person["name"], email=person["email"], affiliation=person["affiliation"])
         if person["role"] == "reviewer":
-            panel_reviewer.objects.get_or_create(panel=panel, user=user)
+            PanelReviewer.objects.get_or_create(panel=panel, user=user)
         logins.append(DemoLogin(person["role"], user.display_name, user.email))
     return panel, logins
