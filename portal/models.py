@@ -379,7 +379,7 @@ class MailBatch(models.Model):
 
 class MailTemplateOverride(models.Model):
     """A panel's own wording of one of the mails chairs may edit
-    (portal.mail_templates.EDITABLE_MAILS): plain text with {placeholders}."""
+    (portal.mail.wording.EDITABLE_MAILS): plain text with {placeholders}."""
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="mail_overrides")
     template = models.CharField(_("mail"), max_length=100)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_countries",
     "csp",
     "portal",
+    "portal.mail",
     "submissions",
     "reviews",
 ]

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from portal.mail import Recipient, mail_preview, mail_queue_bulk
-from portal.mail_templates import fill_placeholders
+from portal.mail.queue import Recipient, mail_preview, mail_queue_bulk
+from portal.mail.wording import fill_placeholders
 from portal.models import MailBatch, Panel
 from portal.workflow import audit_record
 from submissions.models import Author, Submission

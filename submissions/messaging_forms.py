@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.mail_forms import PlaceholderTextForm, text_digest
+from portal.mail.forms import PlaceholderTextForm, text_digest
 from submissions import messaging
 
 

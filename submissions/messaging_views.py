@@ -3,8 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _, ngettext
 
-from portal.mail_selectors import panel_to_mail
-from portal.mail_templates import placeholder_help
+from portal.mail.selectors import panel_to_mail
+from portal.mail.wording import placeholder_help
 from submissions import messaging
 from submissions.messaging_forms import AuthorMessageForm
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from portal.mail import compose
+from portal.mail.queue import compose
 from portal.models import AuditEvent, OutboundMail, User
 from portal.synthetic.papers import BATCH, DAY, GeneratedPanel, code
 from portal.synthetic.people import paper_email

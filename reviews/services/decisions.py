@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
-from portal.mail import Recipient, mail_preview, mail_queue_bulk
+from portal.mail.queue import Recipient, mail_preview, mail_queue_bulk
 from portal.models import MailBatch, OutboundMail, User
 from portal.workflow import audit_record, transition
 from reviews import permissions
@@ -112,7 +112,7 @@ def decision_recipients(*, panel, decisions: list[Decision]) -> list[Recipient]:
             "review_comments": texts,
             "submission_url": url,
             "conference_name": panel.conference.name,
-            # The names a chair's own wording of this mail may use (portal.mail_templates).
+            # The names a chair's own wording of this mail may use (portal.mail.wording).
             "placeholders": {
                 "author_name": author.name,
                 "title": submission.title,

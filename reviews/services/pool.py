@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from portal.mail import mail_queue
+from portal.mail.queue import mail_queue
 from portal.models import User
 from portal.workflow import audit_record, transition
 from reviews import permissions

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from portal.mail import Recipient, mail_queue_bulk
+from portal.mail.queue import Recipient, mail_queue_bulk
 from portal.models import MailBatch, MailTemplateOverride, OutboundMail
 from reviews.models import PanelReviewer
 from submissions.models import Submission

@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST
 
-from portal import mail_services
-from portal.mail_forms import OutboxFilterForm, PlaceholderTextForm
-from portal.mail_selectors import (
+from portal.mail import services
+from portal.mail.forms import OutboxFilterForm, PlaceholderTextForm
+from portal.mail.selectors import (
     batch_progress, batch_to_follow, outbox_rows, panel_to_mail, panel_wording_preview,
 )
-from portal.mail_templates import EDITABLE_MAILS, placeholder_help
+from portal.mail.wording import EDITABLE_MAILS, placeholder_help
 from portal.models import MailTemplateOverride, OutboundMail
 from portal.permissions import can_view_outbox
 
@@ -65,7 +65,7 @@ def batch(request, code):
 @login_required
 def batch_resend(request, code):
     batch = batch_to_follow(request.user, code)
-    count = mail_services.batch_resend_failed(batch=batch, by=request.user)
+    count = services.batch_resend_failed(batch=batch, by=request.user)
     if count:
         messages.success(request, ngettext(
             "%(count)s failed mail was queued again.", "%(count)s failed mails were queued again.", count,
@@ -103,7 +103,7 @@ def panel_wording(request, conference_slug, panel_slug, template):
         if form.is_valid():
             if request.POST.get("action") == "save":
                 if form.was_previewed():
-                    mail_services.panel_wording_save(
+                    services.panel_wording_save(
                         panel=panel, template=template, subject=form.cleaned_data["subject"],
                         body=form.cleaned_data["body"], by=request.user,
                     )
@@ -125,6 +125,6 @@ def panel_wording_restore(request, conference_slug, panel_slug, template):
     panel = panel_to_mail(request.user, conference_slug, panel_slug)
     if template not in EDITABLE_MAILS:
         raise Http404
-    if mail_services.panel_wording_restore(panel=panel, template=template, by=request.user):
+    if services.panel_wording_restore(panel=panel, template=template, by=request.user):
         messages.success(request, _("The standard mail is used again."))
     return redirect("mail:panel_wordings", conference_slug=conference_slug, panel_slug=panel_slug)

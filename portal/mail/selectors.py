@@ -62,8 +62,8 @@ def outbox_rows(*, state: str = "", recipient: str = "", panel: Panel | None = N
 
 def panel_wording_preview(*, panel: Panel, template: str, subject: str, body: str, viewer) -> OutboundMail:
     """The mail as `viewer` would receive it with this wording and sample values."""
-    from portal.mail import compose
-    from portal.mail_templates import EDITABLE_MAILS
+    from portal.mail.queue import compose
+    from portal.mail.wording import EDITABLE_MAILS
     from portal.models import MailTemplateOverride
 
     editable = EDITABLE_MAILS[template]

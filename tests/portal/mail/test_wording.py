@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from portal import mail_templates
-from portal.mail import mail_queue
-from portal.mail_templates import EditableMail, fill_placeholders, placeholders_in
+from portal.mail import wording
+from portal.mail.queue import mail_queue
+from portal.mail.wording import EditableMail, fill_placeholders, placeholders_in
 from portal.models import AuditEvent, MailTemplateOverride
 from tests.support.mailtemplates import own_mail_templates  # noqa: F401  (a fixture)
 
@@ -96,7 +96,7 @@ def test_an_unknown_mail_is_not_found(client, chair, panel):
 
 @pytest.fixture
 def editable_test_notice(monkeypatch):
-    monkeypatch.setitem(mail_templates.EDITABLE_MAILS, "test_notice", EditableMail(
+    monkeypatch.setitem(wording.EDITABLE_MAILS, "test_notice", EditableMail(
         name="test_notice", label="Test notice", placeholders={"name": "a name", "deadline": "a date"},
         starting_subject="Notice", starting_body="Hello {name}", sample={"name": "Sam"},
     ))

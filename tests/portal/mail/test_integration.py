@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from portal.celery import app
-from portal.mail import Recipient, mail_queue_bulk
+from portal.mail.queue import Recipient, mail_queue_bulk
 from portal.models import MailTemplateOverride, OutboundMail
 from submissions.models import Submission
 from tests.factories import AuthorFactory, PanelFactory, PaperFileFactory, SubmissionFactory

@@ -5,9 +5,9 @@ few mails of one change, `mail_queue_bulk` for a mailing to many recipients) ins
 rendered in each recipient's language and time zone, and once the transaction
 commits hands them to Celery. A rolled-back change therefore sends nothing,
 and a broker that is down only delays the mail: the rows stay queued until a
-sweeper hands them over again (portal.mail_delivery, which also sends).
+sweeper hands them over again (portal.mail.delivery, which also sends).
 
-For the two mails chairs may reword (portal.mail_templates.EDITABLE_MAILS),
+For the two mails chairs may reword (portal.mail.wording.EDITABLE_MAILS),
 pass `panel=` and `context={"placeholders": {...}}`: the panel's wording is
 used when it has one, else the standard template files.
 """
@@ -23,7 +23,7 @@ from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
-from portal.mail_templates import EDITABLE_MAILS, fill_placeholders
+from portal.mail.wording import EDITABLE_MAILS, fill_placeholders
 from portal.models import MailBatch, MailTemplateOverride, OutboundMail, User
 
 logger = logging.getLogger(__name__)
@@ -215,7 +215,7 @@ def dispatch(mail_id: int) -> bool:
 
 def dispatch_many(mail_ids: Iterable[int]) -> bool:
     from portal.celery import app
-    from portal.tasks import deliver_mail
+    from portal.mail.tasks import deliver_mail
 
     mail_ids = list(mail_ids)
     try:
@@ -235,7 +235,7 @@ def dispatch_many(mail_ids: Iterable[int]) -> bool:
 
 def dispatch_batch(batch_id: int) -> bool:
     """One small message for a whole batch; a worker fans it out to one task per row."""
-    from portal.tasks import deliver_batch
+    from portal.mail.tasks import deliver_batch
 
     try:
         deliver_batch.delay(batch_id)
