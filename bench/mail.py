@@ -92,7 +92,7 @@ def queue_decisions(count: int):
 
 def measure_delivery(*, ids: list[int], workers: int, broker_url: str, smtp) -> float:
     from portal.celery import app
-    from portal.mail.queue import dispatch_many
+    from portal.mail.tasks import dispatch_many
     from tests.support.worker import CeleryWorker, portal_environment
 
     env = portal_environment(broker_url=broker_url, EMAIL_URL=smtp.url)

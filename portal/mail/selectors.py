@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 
-from portal.models import MailBatch, OutboundMail, Panel
+from portal.mail.queue import compose
+from portal.mail.wording import EDITABLE_MAILS
+from portal.models import MailBatch, MailTemplateOverride, OutboundMail, Panel
 from portal.permissions import can_follow_batch, is_chair, why_not_follow_batch, why_not_mail_panel
 
 State = OutboundMail.State
@@ -62,10 +64,6 @@ def outbox_rows(*, state: str = "", recipient: str = "", panel: Panel | None = N
 
 def panel_wording_preview(*, panel: Panel, template: str, subject: str, body: str, viewer) -> OutboundMail:
     """The mail as `viewer` would receive it with this wording and sample values."""
-    from portal.mail.queue import compose
-    from portal.mail.wording import EDITABLE_MAILS
-    from portal.models import MailTemplateOverride
-
     editable = EDITABLE_MAILS[template]
     chairs = ", ".join(link.user.display_name for link in panel.panel_chairs.select_related("user"))
     values = {

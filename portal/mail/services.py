@@ -4,8 +4,8 @@ a batch's failed mails again."""
 from django.db import transaction
 from django.utils import timezone
 
-from portal.mail.queue import dispatch_many
 from portal.mail.delivery import outbox_retry_failed
+from portal.mail.tasks import dispatch_many
 from portal.models import MailBatch, MailTemplateOverride, Panel
 from portal.workflow import audit_record
 
