@@ -14,17 +14,10 @@ from portal.mail.queue import Recipient, mail_preview, mail_queue_bulk
 from portal.mail.wording import fill_placeholders
 from portal.models import MailBatch, Panel
 from portal.workflow import audit_record
+from submissions.mails import AUTHOR_MESSAGE
 from submissions.models import Author, Submission
 
-TEMPLATE = "panel_message"
-PLACEHOLDERS = {
-    "author_name": _("the author's name"),
-    "title": _("the paper's title"),
-    "number": _("the paper's number in the panel"),
-    "panel_title": _("the panel's title"),
-    "conference_name": _("the conference's name"),
-    "submission_url": _("the link to the paper's page"),
-}
+TEMPLATE = AUTHOR_MESSAGE.name
 # Drafts are not papers yet and withdrawn papers are out: their authors are
 # written to only when a chair picks them.
 STATES = [
@@ -49,11 +42,11 @@ def author_message_recipients(*, panel: Panel, states, subject: str, body: str) 
     recipients = []
     for author in authors:
         paper = author.submission
-        values = {
-            "author_name": author.name, "title": paper.title, "number": paper.number,
-            "panel_title": panel.title, "conference_name": panel.conference.name,
-            "submission_url": settings.SITE_URL + paper.get_absolute_url(),
-        }
+        values = AUTHOR_MESSAGE.values(
+            author_name=author.name, title=paper.title, number=paper.number,
+            panel_title=panel.title, conference_name=panel.conference.name,
+            submission_url=settings.SITE_URL + paper.get_absolute_url(),
+        )
         recipients.append(Recipient(to=author.email, related=paper, context={
             "subject": fill_placeholders(subject, values), "body": fill_placeholders(body, values),
         }))

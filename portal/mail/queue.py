@@ -8,9 +8,10 @@ and a broker that is down only delays the mail: the rows stay queued until a
 sweeper hands them over again (portal.mail.tasks hands rows to Celery,
 portal.mail.delivery sends them).
 
-For the two mails chairs may reword (portal.mail.wording.EDITABLE_MAILS),
-pass `panel=` and `context={"placeholders": {...}}`: the panel's wording is
-used when it has one, else the standard template files.
+For a mail chairs may reword (an EditableMail an app registered, see
+portal.mail.wording), pass `panel=` and
+`context={"placeholders": THE_MAIL.values(...)}`: the panel's wording is used
+when it has one, else the standard template files.
 """
 
 from collections.abc import Iterable

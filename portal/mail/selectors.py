@@ -64,14 +64,8 @@ def outbox_rows(*, state: str = "", recipient: str = "", panel: Panel | None = N
 
 def panel_wording_preview(*, panel: Panel, template: str, subject: str, body: str, viewer) -> OutboundMail:
     """The mail as `viewer` would receive it with this wording and sample values."""
-    editable = EDITABLE_MAILS[template]
     chairs = ", ".join(link.user.display_name for link in panel.panel_chairs.select_related("user"))
-    values = {
-        **editable.sample,
-        "panel_title": panel.title,
-        "conference_name": panel.conference.name,
-        "chair_names": chairs,
-    }
+    values = EDITABLE_MAILS[template].preview_values(panel=panel, chair_names=chairs)
     return compose(
         to=viewer, template=template, panel=panel, context={"placeholders": values},
         wording=MailTemplateOverride(panel=panel, template=template, subject=subject, body=body),

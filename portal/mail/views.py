@@ -15,7 +15,7 @@ from portal.mail.forms import OutboxFilterForm, PlaceholderTextForm
 from portal.mail.selectors import (
     batch_progress, batch_to_follow, outbox_rows, panel_to_mail, panel_wording_preview,
 )
-from portal.mail.wording import EDITABLE_MAILS, placeholder_help
+from portal.mail.wording import EDITABLE_MAILS
 from portal.models import MailTemplateOverride, OutboundMail
 from portal.permissions import can_view_outbox
 
@@ -115,7 +115,7 @@ def panel_wording(request, conference_slug, panel_slug, template):
             form.mark_previewed()
     return render(request, "portal/mail/panel_wording.html", {
         "panel": panel, "editable": editable, "current": current, "form": form, "preview": preview,
-        "placeholders": placeholder_help(editable.placeholders),
+        "placeholders": editable.help(),
     })
 
 

@@ -1,4 +1,5 @@
-"""The mails whose wording a panel's chairs may change, and their placeholders.
+"""The words chairs write into mails: `{placeholders}`, how a mail declares
+the ones it offers, and the mails whose wording a panel's chairs may change.
 
 A chair's wording is plain text with `{placeholder}` names (as in Python's
 `str.format`), never a Django template: a chair cannot reach anything but the
@@ -9,84 +10,76 @@ literal braces. The text is put into the usual mail layout, escaped in HTML.
 import string
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
-@dataclass(frozen=True)
-class EditableMail:
-    name: str
-    label: Promise
+class PlaceholdersMismatch(TypeError):
+    """The code that fills a mail's placeholders and the mail's declaration
+    disagree: a bug to fix, never a chair's mistake."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class MailPlaceholders:
+    """The `{names}` a chair's text of one mail may use, each with what it
+    stands for (shown beside the text box).
+
+    The app that fills the values declares it in its own `mails.py`, beside
+    the code that queues the mail, and fills it only through `values()`: a
+    name left out or not declared fails at once, so the names chairs are
+    offered and the values the code gives cannot drift apart.
+    """
+
+    name: str  # the mail's template, templates/mail/<name>.*
     placeholders: dict[str, Promise]
+
+    def values(self, **values) -> dict:
+        """The placeholders' values for one copy of the mail, exactly the declared names."""
+        missing = sorted(self.placeholders.keys() - values.keys())
+        undeclared = sorted(values.keys() - self.placeholders.keys())
+        if missing or undeclared:
+            raise PlaceholdersMismatch(
+                f"The {self.name!r} mail declares the placeholders {sorted(self.placeholders)}; "
+                f"missing: {missing}, not declared: {undeclared}."
+            )
+        return values
+
+    def help(self) -> list[tuple[str, str]]:
+        return placeholder_help(self.placeholders)
+
+
+@dataclass(frozen=True, kw_only=True)
+class EditableMail(MailPlaceholders):
+    """A mail whose standard wording a panel's chairs may replace with their
+    own (MailTemplateOverride). `register()` lists it on the wording page."""
+
+    label: Promise
     # The wording a chair starts from, in the chair's language.
     starting_subject: Promise
     starting_body: Promise
-    # Values shown in the preview, beside the panel's own title and conference.
+    # Values shown in the preview for what the panel itself cannot give.
     sample: dict[str, Promise]
 
+    def preview_values(self, *, panel, chair_names: str) -> dict:
+        """The preview's values: the panel's own title, conference and chairs
+        where the mail has them, the sample for the rest."""
+        known = {"panel_title": panel.title, "conference_name": panel.conference.name, "chair_names": chair_names}
+        return self.values(**{**self.sample, **{name: value for name, value in known.items()
+                                                if name in self.placeholders}})
 
-EDITABLE_MAILS: dict[str, EditableMail] = {
-    mail.name: mail
-    for mail in [
-        EditableMail(
-            name="reviewer_invitation",
-            label=_("Invitation to review"),
-            placeholders={
-                "name": _("the invited reviewer's name"),
-                "panel_title": _("the panel's title"),
-                "conference_name": _("the conference's name"),
-                "chair_names": _("the names of the panel's chairs"),
-                "accept_url": _("the link that accepts the invitation"),
-                "decline_url": _("the link that declines it"),
-            },
-            starting_subject=_("Invitation to review for {panel_title}"),
-            starting_body=_(
-                "Dear {name},\n\n"
-                "We would be glad to have you review papers for the panel “{panel_title}” of {conference_name}.\n\n"
-                "Accept: {accept_url}\n"
-                "Decline: {decline_url}\n\n"
-                "With our thanks,\n{chair_names}"
-            ),
-            sample={
-                "name": _("Maria Example"),
-                "chair_names": _("the panel's chairs"),
-                "accept_url": "https://portal.example.org/invitations/accept/",
-                "decline_url": "https://portal.example.org/invitations/decline/",
-            },
-        ),
-        EditableMail(
-            name="decision",
-            label=_("Decision on a paper"),
-            placeholders={
-                "author_name": _("the author's name"),
-                "title": _("the paper's title"),
-                "decision": _("the decision (accepted, rejected ...)"),
-                "note": _("the chairs' note on this paper"),
-                "reviews": _("the reviewers' comments to the authors"),
-                "panel_title": _("the panel's title"),
-                "conference_name": _("the conference's name"),
-                "submission_url": _("the link to the paper's page"),
-            },
-            starting_subject=_("Decision on your paper “{title}”"),
-            starting_body=_(
-                "Dear {author_name},\n\n"
-                "The chairs of the panel “{panel_title}” of {conference_name} have decided on your paper "
-                "“{title}”: {decision}.\n\n"
-                "{note}\n\n"
-                "The reviewers' comments:\n\n{reviews}\n\n"
-                "Your paper's page: {submission_url}"
-            ),
-            sample={
-                "author_name": _("Maria Example"),
-                "title": _("An example paper on city networks"),
-                "decision": _("accepted"),
-                "note": _("Congratulations: the panel was very competitive this year."),
-                "reviews": _("Reviewer 1: a clear and useful paper.\n\nReviewer 2: the method section could be shorter."),
-                "submission_url": "https://portal.example.org/submissions/example/",
-            },
-        ),
-    ]
-}
+
+# The mails chairs may reword, by name, in the order they were registered.
+EDITABLE_MAILS: dict[str, EditableMail] = {}
+
+
+def register(mail: EditableMail) -> EditableMail:
+    """Called by the app that queues `mail`, in its `mails.py` (imported by
+    MailConfig.ready); two declarations of one mail are a mistake."""
+    registered = EDITABLE_MAILS.setdefault(mail.name, mail)
+    if registered is not mail:
+        raise ImproperlyConfigured(f"The {mail.name!r} mail is declared twice.")
+    return mail
 
 
 class PlaceholderError(ValueError):
