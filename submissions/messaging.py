@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from portal.mail.queue import Recipient, mail_preview, mail_queue_bulk
 from portal.mail.wording import fill_placeholders
 from portal.models import MailBatch, Panel
+from portal.permissions import why_not_mail_panel
+from portal.refusals import refuse_if
 from portal.workflow import audit_record
 from submissions.mails import AUTHOR_MESSAGE
 from submissions.models import Author, Submission
@@ -60,8 +62,10 @@ def author_message_preview(*, panel: Panel, states, subject: str, body: str, lim
 
 
 def panel_authors_message(*, panel: Panel, by, subject: str, body: str, states) -> MailBatch | None:
-    """Queue the message to every author as one batch; None when there is nobody to write to."""
+    """Queue the message to every author as one batch; None when there is
+    nobody to write to. Only the panel's chairs may (Refused otherwise)."""
     with transaction.atomic():
+        refuse_if(why_not_mail_panel(by, panel))
         recipients = author_message_recipients(panel=panel, states=states, subject=subject, body=body)
         if not recipients:
             return None
