@@ -46,7 +46,7 @@ def make_database(folder: Path) -> str:
 
 
 def decision_recipients(panel, count: int):
-    from portal.mail import Recipient
+    from portal.mail.queue import Recipient
     from portal.models import User
 
     # A third of the authors have accounts (their language and time zone apply).
@@ -70,7 +70,7 @@ def decision_recipients(panel, count: int):
 def queue_decisions(count: int):
     from django.db import transaction
 
-    from portal.mail import mail_queue_bulk
+    from portal.mail.queue import mail_queue_bulk
     from portal.models import Conference, MailTemplateOverride, Panel
 
     conference = Conference.objects.create(name="International Studies Conference", short_name="ISC", slug="isc")
@@ -92,7 +92,7 @@ def queue_decisions(count: int):
 
 def measure_delivery(*, ids: list[int], workers: int, broker_url: str, smtp) -> float:
     from portal.celery import app
-    from portal.mail import dispatch_many
+    from portal.mail.tasks import dispatch_many
     from tests.support.worker import CeleryWorker, portal_environment
 
     env = portal_environment(broker_url=broker_url, EMAIL_URL=smtp.url)

@@ -9,7 +9,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.utils import translation
 
-from portal.mail import outbox_add
+from portal.mail.queue import outbox_add
 from portal.models import User
 from portal.validators import normalise_orcid
 

@@ -59,6 +59,10 @@ def can_view_outbox(user) -> bool:
     return user.is_authenticated and user.is_staff
 
 
+def why_not_view_outbox(user) -> str | None:
+    return None if can_view_outbox(user) else _("Only the portal's staff see the outbox.")
+
+
 def why_not_follow_batch(user, batch) -> str | None:
     if can_view_outbox(user) or (batch.panel_id is not None and batch.panel_id in chaired_panel_ids(user)):
         return None

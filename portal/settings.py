@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_countries",
     "csp",
     "portal",
+    "portal.mail",
     "submissions",
     "reviews",
     # The demo and the benchmark's generator: above the three apps, importing from all of them.

@@ -10,7 +10,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("language/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
-    path("mail/", include("portal.mail_urls")),
+    path("mail/", include("portal.mail.urls")),
     path("admin/", admin.site.urls),
     path("", include("submissions.urls")),
     path("reviews/", include("reviews.urls")),

@@ -10,21 +10,16 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from portal.mail import Recipient, mail_preview, mail_queue_bulk
-from portal.mail_templates import fill_placeholders
+from portal.mail.queue import Recipient, mail_preview, mail_queue_bulk
+from portal.mail.wording import fill_placeholders
 from portal.models import MailBatch, Panel
+from portal.permissions import why_not_mail_panel
+from portal.refusals import refuse_if
 from portal.workflow import audit_record
+from submissions.mails import AUTHOR_MESSAGE
 from submissions.models import Author, Submission
 
-TEMPLATE = "panel_message"
-PLACEHOLDERS = {
-    "author_name": _("the author's name"),
-    "title": _("the paper's title"),
-    "number": _("the paper's number in the panel"),
-    "panel_title": _("the panel's title"),
-    "conference_name": _("the conference's name"),
-    "submission_url": _("the link to the paper's page"),
-}
+TEMPLATE = AUTHOR_MESSAGE.name
 # Drafts are not papers yet and withdrawn papers are out: their authors are
 # written to only when a chair picks them.
 STATES = [
@@ -49,11 +44,11 @@ def author_message_recipients(*, panel: Panel, states, subject: str, body: str) 
     recipients = []
     for author in authors:
         paper = author.submission
-        values = {
-            "author_name": author.name, "title": paper.title, "number": paper.number,
-            "panel_title": panel.title, "conference_name": panel.conference.name,
-            "submission_url": settings.SITE_URL + paper.get_absolute_url(),
-        }
+        values = AUTHOR_MESSAGE.values(
+            author_name=author.name, title=paper.title, number=paper.number,
+            panel_title=panel.title, conference_name=panel.conference.name,
+            submission_url=settings.SITE_URL + paper.get_absolute_url(),
+        )
         recipients.append(Recipient(to=author.email, related=paper, context={
             "subject": fill_placeholders(subject, values), "body": fill_placeholders(body, values),
         }))
@@ -67,8 +62,10 @@ def author_message_preview(*, panel: Panel, states, subject: str, body: str, lim
 
 
 def panel_authors_message(*, panel: Panel, by, subject: str, body: str, states) -> MailBatch | None:
-    """Queue the message to every author as one batch; None when there is nobody to write to."""
+    """Queue the message to every author as one batch; None when there is
+    nobody to write to. Only the panel's chairs may (Refused otherwise)."""
     with transaction.atomic():
+        refuse_if(why_not_mail_panel(by, panel))
         recipients = author_message_recipients(panel=panel, states=states, subject=subject, body=body)
         if not recipients:
             return None

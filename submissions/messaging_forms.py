@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.mail_forms import PlaceholderTextForm, text_digest
+from portal.mail.forms import PlaceholderTextForm, text_digest
 from submissions import messaging
+from submissions.mails import AUTHOR_MESSAGE
 
 
 class AuthorMessageForm(PlaceholderTextForm):
@@ -12,7 +13,7 @@ class AuthorMessageForm(PlaceholderTextForm):
     )
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, placeholders=messaging.PLACEHOLDERS, **kwargs)
+        super().__init__(*args, placeholders=AUTHOR_MESSAGE.placeholders, **kwargs)
         self.order_fields(["states", "subject", "body"])
 
     @property

@@ -3,9 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _, ngettext
 
-from portal.mail_selectors import panel_to_mail
-from portal.mail_templates import placeholder_help
+from portal.mail.selectors import panel_to_mail
 from submissions import messaging
+from submissions.mails import AUTHOR_MESSAGE
 from submissions.messaging_forms import AuthorMessageForm
 
 PREVIEW_LIMIT = 100
@@ -36,5 +36,5 @@ def message_authors(request, conference_slug, panel_slug):
         form.mark_previewed()
     return render(request, "submissions/messaging/message_authors.html", {
         "panel": panel, "form": form, "count": count, "previews": previews, "preview_limit": PREVIEW_LIMIT,
-        "placeholders": placeholder_help(messaging.PLACEHOLDERS),
+        "placeholders": AUTHOR_MESSAGE.help(),
     })

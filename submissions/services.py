@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from portal.mail import Recipient, mail_queue_many
+from portal.mail.queue import Recipient, mail_queue_many
 from portal.models import Panel
 from portal.workflow import audit_record, transition
 from submissions import pdf, permissions

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.mail import mail_queue
+from portal.mail.queue import mail_queue
 from portal.workflow import audit_record, transition
 from reviews import permissions
 from reviews.assignment.affinity import compute_affinity

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
-from portal.mail import Recipient, mail_preview, mail_queue_bulk
+from portal.mail.queue import Recipient, mail_preview, mail_queue_bulk
 from portal.models import MailBatch, OutboundMail, User
 from portal.workflow import audit_record, transition
 from reviews import permissions
+from reviews.mails import DECISION
 from reviews.models import Decision
 from reviews.selectors.reviewing import comments_to_authors_by_paper
 from submissions.models import Author, Submission
@@ -112,17 +113,17 @@ def decision_recipients(*, panel, decisions: list[Decision]) -> list[Recipient]:
             "review_comments": texts,
             "submission_url": url,
             "conference_name": panel.conference.name,
-            # The names a chair's own wording of this mail may use (portal.mail_templates).
-            "placeholders": {
-                "author_name": author.name,
-                "title": submission.title,
-                "decision": Decision.Outcome(decision.outcome).label,
-                "note": decision.note,
-                "reviews": reviews_as_text(texts),
-                "panel_title": panel.title,
-                "conference_name": panel.conference.name,
-                "submission_url": url,
-            },
+            # The names a chair's own wording of this mail may use (reviews.mails).
+            "placeholders": DECISION.values(
+                author_name=author.name,
+                title=submission.title,
+                decision=Decision.Outcome(decision.outcome).label,
+                note=decision.note,
+                reviews=reviews_as_text(texts),
+                panel_title=panel.title,
+                conference_name=panel.conference.name,
+                submission_url=url,
+            ),
         }
         language = None if user else PAPER_LANGUAGE_TO_MAIL_LANGUAGE.get(submission.language, settings.LANGUAGE_CODE)
         recipients.append(Recipient(to=user or author.email, context=context, related=submission, language=language))

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from portal.mail import mail_queue
+from portal.mail.queue import mail_queue
 from portal.models import PanelChair
 from reviews import permissions
 from reviews.models import DiscussionComment, Review

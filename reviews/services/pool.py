@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from portal.mail import mail_queue
+from portal.mail.queue import mail_queue
 from portal.models import User
 from portal.workflow import audit_record, transition
 from reviews import permissions
+from reviews.mails import REVIEWER_INVITATION
 from reviews.models import Assignment, PanelReviewer, ReviewerInvitation
 from reviews.services.conflicts import conflicts_detect
 
@@ -83,14 +84,14 @@ def _send_invitation_mail(invitation: ReviewerInvitation, *, chairs: str) -> Non
         context={
             "invitation": invitation,
             "valid_until": invitation.sent_at + INVITATION_VALID_FOR,
-            "placeholders": {
-                "name": invitation.name or invitation.email,
-                "panel_title": panel.title,
-                "conference_name": panel.conference.name,
-                "chair_names": chairs,
-                "accept_url": accept_url,
-                "decline_url": decline_url,
-            },
+            "placeholders": REVIEWER_INVITATION.values(
+                name=invitation.name or invitation.email,
+                panel_title=panel.title,
+                conference_name=panel.conference.name,
+                chair_names=chairs,
+                accept_url=accept_url,
+                decline_url=decline_url,
+            ),
         },
     )
     invitation.save(update_fields=["last_mail"])

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.mail import mail_queue
+from portal.mail.queue import mail_queue
 from portal.models import Panel
 from portal.workflow import audit_record
 from reviews import permissions

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from portal.mail import compose
+from portal.mail.queue import compose
 from portal.models import AuditEvent, OutboundMail, User
 from reviews.models import Review, ReviewerInvitation
 from reviews.services.pool import INVITATION_VALID_FOR, chair_names, invitation_links

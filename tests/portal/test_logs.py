@@ -60,7 +60,7 @@ def test_two_requests_get_different_ids_and_nothing_leaks_between_them(client, d
 
 
 def test_mail_delivery_task_logs_carry_the_task_id_and_the_outbox_row(db, log_lines):
-    from portal.tasks import deliver_mail
+    from portal.mail.tasks import deliver_mail
 
     mail = OutboundMail.objects.create(to_email="author@example.org", template="x", subject="Hello", body_text="Hi")
     result = deliver_mail.apply(args=(mail.pk,))

@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from portal.mail_templates import EDITABLE_MAILS
+from portal.mail.wording import EDITABLE_MAILS
 from portal.models import AuditEvent, MailBatch, OutboundMail
 from portal.workflow import TransitionNotAllowed
 from reviews.models import Decision

@@ -5,9 +5,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from portal.mail import Recipient, mail_queue_bulk
+from portal.mail.queue import Recipient, mail_queue_bulk
 from portal.models import MailBatch, MailTemplateOverride, OutboundMail
+from portal.refusals import Refused
 from reviews.models import PanelReviewer
+from submissions.messaging import panel_authors_message
 from submissions.models import Submission
 from tests.factories import AuthorFactory, SubmissionFactory, UserFactory
 
@@ -112,3 +114,11 @@ def test_the_preview_reads_the_same_few_queries_however_many_authors(client, cha
     with django_assert_max_num_queries(12):
         response = client.post(url(panel), {**MESSAGE, "action": "preview"})
     assert response.context["count"] == 50
+
+
+@pytest.mark.parametrize("who", ["other_chair", "author", "staff"])
+def test_only_the_panels_chairs_may_write_to_its_authors(request, panel, paper, who):
+    with pytest.raises(Refused, match="Only the chairs of this panel"):
+        panel_authors_message(panel=panel, by=request.getfixturevalue(who), subject="News", body="Dear {author_name}",
+                              states=["submitted"])
+    assert not MailBatch.objects.exists() and not OutboundMail.objects.filter(template="panel_message").exists()

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from portal.celery import app
-from portal.mail import Recipient, mail_queue_bulk
+from portal.mail.queue import Recipient, mail_queue_bulk
 from portal.models import MailTemplateOverride, OutboundMail
 from submissions.models import Submission
 from tests.factories import AuthorFactory, PanelFactory, PaperFileFactory, SubmissionFactory
@@ -93,8 +93,8 @@ def test_mail_refused_for_a_while_is_delivered_after_the_backoff(shared_broker, 
     env = portal_environment(
         broker_url=shared_broker, EMAIL_URL=smtp_sink.url, MAIL_RETRY_BASE_DELAY="1", MAIL_RETRY_MAX_DELAY="4",
     )
-    smtp_sink.refuse_for(4)
     with CeleryWorker(env, concurrency=2) as worker:
+        smtp_sink.refuse_for(4)  # from when the worker is ready: its start-up may take longer than that
         expected = queue_decisions(100)
         arrived = smtp_sink.wait_for_distinct(100, timeout=60)
         assert arrived == 100, worker.log()[-3000:]

@@ -89,3 +89,15 @@ def test_a_chair_of_another_panel_cannot_follow_the_batch(client, chair, other_c
     batch = a_batch(panel, chair, [State.SENT])
     client.force_login(other_chair)
     assert client.get(reverse("mail:batch", kwargs={"code": batch.code})).status_code == 403
+
+
+@pytest.mark.parametrize("name, kwargs", [
+    ("mail:batch_resend", lambda panel, batch: {"code": batch.code}),
+    ("mail:panel_wording_restore", lambda panel, batch: {
+        "conference_slug": panel.conference.slug, "panel_slug": panel.slug, "template": "decision"}),
+])
+def test_a_change_page_asks_a_visitor_to_log_in_and_refuses_a_get_from_a_chair(client, chair, panel, name, kwargs):
+    url = reverse(name, kwargs=kwargs(panel, a_batch(panel, chair, [State.FAILED])))
+    assert client.get(url)["Location"].startswith(reverse("account_login"))
+    client.force_login(chair)
+    assert client.get(url).status_code == 405

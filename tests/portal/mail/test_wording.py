@@ -1,14 +1,19 @@
 """A panel's chairs word the invitation and decision mails themselves,
 with placeholders, previewed before saving."""
 
+import dataclasses
 import datetime
+import re
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
-from portal import mail_templates
-from portal.mail import mail_queue
-from portal.mail_templates import EditableMail, fill_placeholders, placeholders_in
+from portal.mail import wording
+from portal.mail.queue import mail_queue
+from portal.mail.wording import (
+    EDITABLE_MAILS, EditableMail, MailPlaceholders, PlaceholdersMismatch, fill_placeholders, placeholders_in, register,
+)
 from portal.models import AuditEvent, MailTemplateOverride
 from tests.support.mailtemplates import own_mail_templates  # noqa: F401  (a fixture)
 
@@ -96,7 +101,7 @@ def test_an_unknown_mail_is_not_found(client, chair, panel):
 
 @pytest.fixture
 def editable_test_notice(monkeypatch):
-    monkeypatch.setitem(mail_templates.EDITABLE_MAILS, "test_notice", EditableMail(
+    monkeypatch.setitem(wording.EDITABLE_MAILS, "test_notice", EditableMail(
         name="test_notice", label="Test notice", placeholders={"name": "a name", "deadline": "a date"},
         starting_subject="Notice", starting_body="Hello {name}", sample={"name": "Sam"},
     ))
@@ -131,3 +136,50 @@ def test_placeholders_are_only_names():
     assert placeholders_in("{a} and {b} but {{not}}") == ["a", "b"]
     assert fill_placeholders("{a} {missing} {{x}}", {"a": "1"}) == "1 {missing} {x}"
     assert fill_placeholders("{a.__class__}", {"a": "1"}) == "{a.__class__}"
+
+
+NOTICE = MailPlaceholders(name="test_notice", placeholders={"name": "a name", "deadline": "a date"})
+
+
+def test_a_mail_filled_with_every_declared_placeholder_gets_its_values():
+    assert NOTICE.values(name="Ana", deadline="1 January") == {"name": "Ana", "deadline": "1 January"}
+
+
+@pytest.mark.parametrize("values, named", [
+    ({"name": "Ana"}, "missing: ['deadline']"),
+    ({"name": "Ana", "deadline": "1 January", "room": "B12"}, "not declared: ['room']"),
+])
+def test_a_mail_filled_with_a_placeholder_it_did_not_declare_or_without_one_fails_loudly(values, named):
+    with pytest.raises(PlaceholdersMismatch, match=re.escape(named)):
+        NOTICE.values(**values)
+
+
+def test_the_apps_register_the_mails_chairs_may_reword_without_the_core_importing_them(client, chair, panel):
+    assert list(EDITABLE_MAILS) == ["reviewer_invitation", "decision"]  # reviews/mails.py, found by MailConfig
+    client.force_login(chair)
+    listing = client.get(reverse("mail:panel_wordings", kwargs={
+        "conference_slug": panel.conference.slug, "panel_slug": panel.slug}))
+    assert [mail.name for mail, _wording in listing.context["mails"]] == ["reviewer_invitation", "decision"]
+
+
+@pytest.mark.usefixtures("editable_test_notice")
+def test_a_newly_registered_mail_is_offered_on_the_wording_page(client, chair, panel):
+    client.force_login(chair)
+    listing = client.get(reverse("mail:panel_wordings", kwargs={
+        "conference_slug": panel.conference.slug, "panel_slug": panel.slug}))
+    assert "Test notice" in listing.content.decode()
+
+
+@pytest.mark.parametrize("name", ["reviewer_invitation", "decision"])
+def test_the_preview_of_each_editable_mail_fills_every_placeholder(panel, name):
+    values = EDITABLE_MAILS[name].preview_values(panel=panel, chair_names="Samuel Chair")
+    assert set(values) == set(EDITABLE_MAILS[name].placeholders)
+
+
+def test_a_mail_declared_twice_is_refused(monkeypatch):
+    monkeypatch.setattr(wording, "EDITABLE_MAILS", {})
+    notice = EditableMail(name="test_notice", label="Test notice", placeholders={}, starting_subject="Notice",
+                          starting_body="Hello", sample={})
+    register(notice)
+    with pytest.raises(ImproperlyConfigured, match="test_notice"):
+        register(dataclasses.replace(notice, label="Another notice"))

@@ -3,8 +3,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from portal.mail import dispatch_many
-from portal.mail_delivery import Outcome, kept_connection, outbox_deliver, outbox_sweep
+from portal.mail.delivery import Outcome, kept_connection, outbox_deliver, outbox_sweep
+from portal.mail.tasks import dispatch_many
 
 
 class Command(BaseCommand):

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import mail_delivery
-from portal.mail import Recipient, mail_queue, mail_queue_bulk
-from portal.mail_delivery import Outcome, is_temporary, outbox_deliver, outbox_sweep, retry_delay
+from portal.mail import delivery
+from portal.mail.queue import Recipient, mail_queue, mail_queue_bulk
+from portal.mail.delivery import Outcome, is_temporary, outbox_deliver, outbox_sweep, retry_delay
 from portal.models import OutboundMail
 from tests.factories import UserFactory
 from tests.support.broker import celery_broker
@@ -174,7 +174,7 @@ def test_only_one_of_two_deliveries_of_the_same_row_sends(author):
 
 def test_a_row_claimed_by_another_worker_is_not_sent(author):
     row = notice(author)
-    assert mail_delivery.outbox_claim(row.pk) is not None
+    assert delivery.outbox_claim(row.pk) is not None
     assert outbox_deliver(row.pk).outcome is Outcome.SKIPPED
     assert mail.outbox == []
 
@@ -293,7 +293,7 @@ def test_beat_sweeps_the_outbox_on_the_schedule_of_the_settings():
 
 
 def test_the_beat_task_hands_over_lost_rows(author, settings):
-    from portal.tasks import sweep_outbox
+    from portal.mail.tasks import sweep_outbox
 
     settings.MAIL_SWEEP_AFTER = 60
     row = notice(author)

@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.mail_templates import PlaceholderError, unknown_placeholders
+from portal.mail.wording import PlaceholderError, unknown_placeholders
 from portal.models import OutboundMail, Panel
 
 

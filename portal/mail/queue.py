@@ -1,18 +1,19 @@
 """The one path every notification mail takes.
 
 A change that must be reported calls `mail_queue` (`mail_queue_many` for the
-few mails of one change, `mail_queue_bulk` for a mailing to many recipients) inside its own transaction. That writes OutboundMail rows,
-rendered in each recipient's language and time zone, and once the transaction
+few mails of one change, `mail_queue_bulk` for a mailing to many recipients)
+inside its own transaction. That writes OutboundMail rows, rendered in each recipient's language and time zone, and once the transaction
 commits hands them to Celery. A rolled-back change therefore sends nothing,
 and a broker that is down only delays the mail: the rows stay queued until a
-sweeper hands them over again (portal.mail_delivery, which also sends).
+sweeper hands them over again (portal.mail.tasks hands rows to Celery,
+portal.mail.delivery sends them).
 
-For the two mails chairs may reword (portal.mail_templates.EDITABLE_MAILS),
-pass `panel=` and `context={"placeholders": {...}}`: the panel's wording is
-used when it has one, else the standard template files.
+For a mail chairs may reword (an EditableMail an app registered, see
+portal.mail.wording), pass `panel=` and
+`context={"placeholders": THE_MAIL.values(...)}`: the panel's wording is used
+when it has one, else the standard template files.
 """
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -23,10 +24,9 @@ from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
-from portal.mail_templates import EDITABLE_MAILS, fill_placeholders
+from portal.mail.tasks import dispatch, dispatch_batch, dispatch_many
+from portal.mail.wording import EDITABLE_MAILS, fill_placeholders
 from portal.models import MailBatch, MailTemplateOverride, OutboundMail, User
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -205,41 +205,3 @@ def outbox_add(*, to_email, to_user, language, template, subject, body_text, bod
     )
     transaction.on_commit(lambda: dispatch(mail.pk))
     return mail
-
-
-def dispatch(mail_id: int) -> bool:
-    """Hand a row to Celery. False when the broker is unreachable (refused or
-    timed out): the row stays queued for the sweeper and the caller goes on."""
-    return dispatch_many([mail_id])
-
-
-def dispatch_many(mail_ids: Iterable[int]) -> bool:
-    from portal.celery import app
-    from portal.tasks import deliver_mail
-
-    mail_ids = list(mail_ids)
-    try:
-        if app.conf.task_always_eager:  # no broker: each row is delivered here and now
-            for mail_id in mail_ids:
-                deliver_mail.apply((mail_id,))
-            return True
-        with app.producer_or_acquire() as producer:  # one connection for them all
-            for mail_id in mail_ids:
-                deliver_mail.apply_async((mail_id,), producer=producer)
-    except Exception:  # the broker is down: the rows stay queued, the change stands
-        logger.warning("Could not deliver or queue %s outbox row(s); the sweeper will retry.", len(mail_ids),
-                       exc_info=True)
-        return False
-    return True
-
-
-def dispatch_batch(batch_id: int) -> bool:
-    """One small message for a whole batch; a worker fans it out to one task per row."""
-    from portal.tasks import deliver_batch
-
-    try:
-        deliver_batch.delay(batch_id)
-    except Exception:
-        logger.warning("Could not queue mail batch %s; the sweeper will retry its rows.", batch_id, exc_info=True)
-        return False
-    return True

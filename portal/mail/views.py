@@ -1,37 +1,31 @@
 """Pages around the outbox: staff's view of every mail, a batch's progress,
-and the wording of a panel's mails."""
+and the wording of a panel's mails. Each fetches its object through a helper
+of portal.mail.selectors (404 or 403); the services check their own rule."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST
 
-from portal import mail_services
-from portal.mail_forms import OutboxFilterForm, PlaceholderTextForm
-from portal.mail_selectors import (
-    batch_progress, batch_to_follow, outbox_rows, panel_to_mail, panel_wording_preview,
+from portal.mail import services
+from portal.mail.forms import OutboxFilterForm, PlaceholderTextForm
+from portal.mail.selectors import (
+    batch_progress, batch_to_follow, outbox_for, outbox_row_for, outbox_rows, panel_to_mail, panel_wording_preview,
 )
-from portal.mail_templates import EDITABLE_MAILS, placeholder_help
+from portal.mail.wording import EDITABLE_MAILS, EditableMail
 from portal.models import MailTemplateOverride, OutboundMail
-from portal.permissions import can_view_outbox
-
-
-def _staff_only(user):
-    if not can_view_outbox(user):
-        raise PermissionDenied(_("Only the portal's staff see the outbox."))
+from portal.refusals import Refused
 
 
 @login_required
 def outbox(request):
-    _staff_only(request.user)
     form = OutboxFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = outbox_rows(state=filters.get("state", ""), recipient=filters.get("recipient", ""),
-                       panel=filters.get("panel"))
+    rows = outbox_for(request.user, state=filters.get("state", ""), recipient=filters.get("recipient", ""),
+                      panel=filters.get("panel"))
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -40,9 +34,7 @@ def outbox(request):
 
 @login_required
 def outbox_row(request, code):
-    _staff_only(request.user)
-    mail = get_object_or_404(OutboundMail.objects.select_related("panel", "batch", "to_user"), code=code)
-    return render(request, "portal/mail/outbox_row.html", {"mail": mail})
+    return render(request, "portal/mail/outbox_row.html", {"mail": outbox_row_for(request.user, code)})
 
 
 @login_required
@@ -61,11 +53,15 @@ def batch(request, code):
     })
 
 
-@require_POST
 @login_required
+@require_POST
 def batch_resend(request, code):
     batch = batch_to_follow(request.user, code)
-    count = mail_services.batch_resend_failed(batch=batch, by=request.user)
+    try:
+        count = services.batch_resend_failed(batch=batch, by=request.user)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("mail:batch", code=batch.code)
     if count:
         messages.success(request, ngettext(
             "%(count)s failed mail was queued again.", "%(count)s failed mails were queued again.", count,
@@ -101,30 +97,42 @@ def panel_wording(request, conference_slug, panel_slug, template):
     else:
         form = PlaceholderTextForm(request.POST, placeholders=editable.placeholders)
         if form.is_valid():
-            if request.POST.get("action") == "save":
-                if form.was_previewed():
-                    mail_services.panel_wording_save(
-                        panel=panel, template=template, subject=form.cleaned_data["subject"],
-                        body=form.cleaned_data["body"], by=request.user,
-                    )
-                    messages.success(request, _("The panel's wording of “%(mail)s” was saved.") % {"mail": editable.label})
-                    return redirect("mail:panel_wordings", conference_slug=conference_slug, panel_slug=panel_slug)
-                messages.warning(request, _("The text changed since its preview: check the preview below, then save."))
+            if request.POST.get("action") == "save" and _save_previewed_wording(request, form, panel, editable):
+                return redirect("mail:panel_wordings", conference_slug=conference_slug, panel_slug=panel_slug)
             preview = panel_wording_preview(panel=panel, template=template, subject=form.cleaned_data["subject"],
                                             body=form.cleaned_data["body"], viewer=request.user)
             form.mark_previewed()
     return render(request, "portal/mail/panel_wording.html", {
         "panel": panel, "editable": editable, "current": current, "form": form, "preview": preview,
-        "placeholders": placeholder_help(editable.placeholders),
+        "placeholders": editable.help(),
     })
 
 
-@require_POST
+def _save_previewed_wording(request, form, panel, editable: EditableMail) -> bool:
+    """Save the wording if it is the text that was previewed; False, with the
+    reason in a message, when it was not saved and is to be previewed again."""
+    if not form.was_previewed():
+        messages.warning(request, _("The text changed since its preview: check the preview below, then save."))
+        return False
+    try:
+        services.panel_wording_save(panel=panel, template=editable.name, subject=form.cleaned_data["subject"],
+                                    body=form.cleaned_data["body"], by=request.user)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+        return False
+    messages.success(request, _("The panel's wording of “%(mail)s” was saved.") % {"mail": editable.label})
+    return True
+
+
 @login_required
+@require_POST
 def panel_wording_restore(request, conference_slug, panel_slug, template):
     panel = panel_to_mail(request.user, conference_slug, panel_slug)
     if template not in EDITABLE_MAILS:
         raise Http404
-    if mail_services.panel_wording_restore(panel=panel, template=template, by=request.user):
-        messages.success(request, _("The standard mail is used again."))
+    try:
+        if services.panel_wording_restore(panel=panel, template=template, by=request.user):
+            messages.success(request, _("The standard mail is used again."))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     return redirect("mail:panel_wordings", conference_slug=conference_slug, panel_slug=panel_slug)
