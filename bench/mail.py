@@ -76,7 +76,7 @@ def queue_decisions(count: int):
     conference = Conference.objects.create(name="International Studies Conference", short_name="ISC", slug="isc")
     panel = Panel.objects.create(
         conference=conference, slug="security", title="Security practices on the move", description="A panel.",
-        opens_at="2026-01-01T00:00Z", submission_deadline="2026-03-01T00:00Z",
+        opens_at="2026-01-01T00:00Z", submission_deadline="2026-03-01T00:00Z", state=Panel.State.OPEN,
     )
     MailTemplateOverride.objects.create(
         panel=panel, template="decision", subject="Decision on “{title}”",

@@ -38,8 +38,8 @@ class ConferenceAdmin(admin.ModelAdmin):
 
 @admin.register(Panel)
 class PanelAdmin(admin.ModelAdmin):
-    list_display = ["title", "conference", "opens_at", "submission_deadline", "double_blind", "is_published"]
-    list_filter = ["conference", "double_blind", "is_published"]
+    list_display = ["title", "conference", "opens_at", "submission_deadline", "blind_mode", "state"]
+    list_filter = ["conference", "blind_mode", "state"]
     search_fields = ["title"]
     inlines = [PanelChairInline, TopicInline]
 

@@ -5,7 +5,7 @@ Each app's own rules live in its permissions.py and build on these.
 
 from django.utils.translation import gettext as _
 
-from portal.models import Panel, PanelChair
+from portal.models import ConferenceOrganiser, Panel, PanelChair
 
 
 def remembered(user, fact: str, read) -> frozenset:
@@ -32,6 +32,21 @@ def chaired_panel_ids(user) -> frozenset[int]:
 
 def is_chair(user, panel: Panel) -> bool:
     return panel.pk in chaired_panel_ids(user)
+
+
+def organised_conference_ids(user) -> frozenset[int]:
+    """The conferences a user organises."""
+    return remembered(user, "organised_conferences",
+                      lambda: ConferenceOrganiser.objects.filter(user=user).values_list("conference_id", flat=True))
+
+
+def is_organiser(user, conference) -> bool:
+    return conference.pk in organised_conference_ids(user)
+
+
+def can_see_call(user, panel: Panel) -> bool:
+    """A published call is public; a draft only for its chairs and its conference's organisers."""
+    return panel.is_published or is_chair(user, panel) or is_organiser(user, panel.conference)
 
 
 def can_manage_panel(user, panel: Panel) -> bool:

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "portal.mail",
     "submissions",
     "reviews",
+    # Conferences and calls run by their organisers and chairs: above the three apps.
+    "calls",
     # The demo and the benchmark's generator: above the three apps, importing from all of them.
     "sampledata",
 ]

@@ -6,6 +6,7 @@ from portal import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("calls/past/", views.past_calls, name="past_calls"),
     path("calls/<slug:conference_slug>/<slug:panel_slug>/", views.call, name="call"),
     path("profile/", views.profile, name="profile"),
     path("language/", views.set_language, name="set_language"),
@@ -14,4 +15,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("submissions.urls")),
     path("reviews/", include("reviews.urls")),
+    path("", include("calls.urls")),
 ]

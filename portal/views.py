@@ -17,6 +17,11 @@ def home(request):
     return render(request, "portal/home.html", {"open_panels": selectors.open_calls(), "now": timezone.now()})
 
 
+def past_calls(request):
+    """Calls that took their papers: closed, archived, or past their deadline."""
+    return render(request, "portal/past_calls.html", {"panels": selectors.past_calls()})
+
+
 # What crawlers may index: the calls for papers (and the home page that lists
 # them). Everything behind a login stays out, and so do the call's own private
 # pages (the submission form, the chairs' message to authors).
@@ -24,6 +29,7 @@ ROBOTS_ALLOWED = ("/calls/",)
 ROBOTS_DISALLOWED = (
     "/calls/*/*/submit/", "/calls/*/*/message-authors/",
     "/submissions/", "/reviews/", "/accounts/", "/mail/", "/admin/", "/profile/", "/language/",
+    "/organise/", "/chair/", "/invitations/", "/calendar/",
 )
 
 
@@ -38,8 +44,10 @@ def robots_txt(request):
 
 def call(request, conference_slug, panel_slug):
     """A call for papers as its chairs wrote it, with its deadlines and rules."""
-    panel = selectors.published_panel(conference_slug, panel_slug)
-    return render(request, "portal/call.html", {"panel": panel, "conference": panel.conference})
+    panel = selectors.call_for(request.user, conference_slug, panel_slug)
+    return render(request, "portal/call.html", {
+        "panel": panel, "conference": panel.conference, "version": selectors.call_text_for(panel),
+    })
 
 
 @login_required

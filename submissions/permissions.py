@@ -57,6 +57,8 @@ def why_call_closed(panel, now=None) -> str | None:
     conference = panel.conference
     if not panel.is_published:
         return _("This call is not published.")
+    if panel.state != panel.State.OPEN:
+        return _("This call is closed: it takes no new submissions.")
     if now < panel.opens_at:
         return _("This call opens for submissions on %(moment)s.") % {
             "moment": in_conference_time(panel.opens_at, conference),

@@ -3,7 +3,8 @@
 `paper` is a submitted paper in `panel`, written by `author` (the submitter)
 with `coauthor` as second author. `reviewer` is assigned to it,
 `conflicted_reviewer` is in the pool but in conflict with it, `chair` chairs
-the panel, `other_chair` chairs another one, `other_author` submitted a
+the panel, `other_chair` chairs another one, `organiser` organises the
+conference, `other_author` submitted a
 different paper to the same panel, and `staff` runs the portal.
 """
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from portal.models import ConferenceOrganiser
 from reviews.models import Conflict
 from tests import factories
 
@@ -145,6 +147,14 @@ def other_chair(panel):
     other_panel = factories.PanelFactory(conference=panel.conference, title="Another panel entirely")
     user = factories.UserFactory(email="chair@elsewhere.example.org", full_name="Otto Otherchair")
     factories.PanelChairFactory(panel=other_panel, user=user)
+    return user
+
+
+@pytest.fixture
+def organiser(panel):
+    """An organiser of the panel's conference (chairing none of its panels)."""
+    user = factories.UserFactory(email="organiser@conference.example.org", full_name="Olga Organiser")
+    ConferenceOrganiser.objects.create(conference=panel.conference, user=user)
     return user
 
 

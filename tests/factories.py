@@ -59,6 +59,7 @@ class PanelFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"panel-{n}")
     title = factory.Sequence(lambda n: f"Panel {n} on peace operations")
     description = "A panel on how security practices travel between countries."
+    state = Panel.State.OPEN
     opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=10))
     submission_deadline = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
     review_deadline = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=60))

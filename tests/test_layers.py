@@ -31,7 +31,7 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 # Bottom layer first: each app may use those before it, never those after it.
-LAYERS = ("portal", "submissions", "reviews", "sampledata")
+LAYERS = ("portal", "submissions", "reviews", "calls", "sampledata")
 MODEL_FIELDS = {"ForeignKey", "OneToOneField", "ManyToManyField"}
 LOOKUPS_BY_LABEL = {"get_model", "get_app_config"}
 IMPORTERS = {"import_module", "__import__"}

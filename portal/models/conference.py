@@ -22,6 +22,10 @@ class PaperLanguage(models.TextChoices):
     FRENCH = "fr", _("French")
 
 
+def default_paper_languages():
+    return [PaperLanguage.ENGLISH, PaperLanguage.PORTUGUESE, PaperLanguage.SPANISH]
+
+
 class Conference(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40)
@@ -34,6 +38,14 @@ class Conference(models.Model):
         help_text=_("Deadlines are read in this time zone. The default is Anywhere on Earth (UTC-12)."),
     )
     website = models.URLField(_("website"), blank=True)
+    languages = models.JSONField(
+        _("languages"), default=default_paper_languages,
+        help_text=_("The languages the conference works in: its calls may be written and its papers submitted in these."),
+    )
+    contact_email = models.EmailField(_("contact address"), blank=True)
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="ConferenceOrganiser", related_name="organised_conferences", blank=True,
+    )
 
     class Meta:
         verbose_name = _("conference")
@@ -53,21 +65,29 @@ class Conference(models.Model):
         return self.time_zone
 
 
-def default_paper_languages():
-    return [PaperLanguage.ENGLISH, PaperLanguage.PORTUGUESE, PaperLanguage.SPANISH]
-
-
 class PanelQuerySet(models.QuerySet):
     def open_for_submissions(self, now=None):
         now = now or timezone.now()
-        return self.filter(opens_at__lte=now, submission_deadline__gte=now)
+        return self.filter(state=Panel.State.OPEN, opens_at__lte=now, submission_deadline__gte=now)
 
     def published(self):
-        return self.filter(is_published=True)
+        """Calls the public may read: every state but the draft."""
+        return self.exclude(state=Panel.State.DRAFT)
 
 
 class Panel(models.Model):
     """A themed call for papers, one per panel of a conference."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+        ARCHIVED = "archived", _("archived")
+
+    class BlindMode(models.TextChoices):
+        SINGLE = "single", _("single-blind: reviewers see the authors' names")
+        DOUBLE = "double", _("double-blind: nobody sees the other side's names")
+        OPEN = "open", _("open: authors and reviewers see each other's names")
 
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="panels")
     slug = models.SlugField(_("slug"), max_length=120)
@@ -79,12 +99,19 @@ class Panel(models.Model):
         help_text=_("Papers may address a related question not in the list of topics."),
     )
     languages = models.JSONField(_("languages papers may be written in"), default=default_paper_languages)
-    is_published = models.BooleanField(_("published"), default=True)
+    call_language = models.CharField(
+        _("language of the call"), max_length=8, choices=PaperLanguage.choices, default=PaperLanguage.ENGLISH,
+        help_text=_("The language the call's own text is written in; visitors whose language has no version read this one."),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    accepted_published_at = models.DateTimeField(_("accepted papers published"), null=True, blank=True)
 
     opens_at = models.DateTimeField(_("submissions open"))
     abstract_deadline = models.DateTimeField(_("abstract deadline"), null=True, blank=True)
     submission_deadline = models.DateTimeField(_("full-paper deadline"))
+    bidding_deadline = models.DateTimeField(_("bidding deadline"), null=True, blank=True)
     review_deadline = models.DateTimeField(_("review deadline"), null=True, blank=True)
+    decision_deadline = models.DateTimeField(_("decision deadline"), null=True, blank=True)
     camera_ready_deadline = models.DateTimeField(_("camera-ready deadline"), null=True, blank=True)
 
     abstract_min_words = models.PositiveIntegerField(_("abstract minimum words"), default=50)
@@ -93,10 +120,16 @@ class Panel(models.Model):
     keywords_max = models.PositiveIntegerField(_("maximum keywords"), default=8)
     pdf_max_mb = models.PositiveIntegerField(_("PDF size limit (MB)"), default=10)
     page_limit = models.PositiveIntegerField(_("page limit"), default=40)
-    double_blind = models.BooleanField(_("double-blind review"), default=True)
+    blind_mode = models.CharField(_("blind mode"), max_length=8, choices=BlindMode.choices, default=BlindMode.DOUBLE)
     coauthors_may_edit = models.BooleanField(
         _("co-authors may edit"), default=True,
         help_text=_("Co-authors with an account may edit the submission, not only the submitter."),
+    )
+    reviews_per_paper = models.PositiveSmallIntegerField(
+        _("reviews per paper"), default=3, help_text=_("How many reviewers the assigner gives each paper."),
+    )
+    max_load = models.PositiveSmallIntegerField(
+        _("maximum load"), default=12, help_text=_("The most papers the assigner gives one reviewer."),
     )
 
     chairs = models.ManyToManyField(
@@ -126,6 +159,27 @@ class Panel(models.Model):
 
     def get_absolute_url(self):
         return reverse("call", kwargs={"conference_slug": self.conference.slug, "panel_slug": self.slug})
+
+    @property
+    def double_blind(self) -> bool:
+        """Reviewers must not learn who wrote the paper."""
+        return self.blind_mode == self.BlindMode.DOUBLE
+
+    @double_blind.setter
+    def double_blind(self, value: bool) -> None:
+        self.blind_mode = self.BlindMode.DOUBLE if value else self.BlindMode.SINGLE
+
+    @property
+    def is_published(self) -> bool:
+        """The public may read the call (any state but the draft)."""
+        return self.state != self.State.DRAFT
+
+    @is_published.setter
+    def is_published(self, value: bool) -> None:
+        if not value:
+            self.state = self.State.DRAFT
+        elif self.state == self.State.DRAFT:
+            self.state = self.State.OPEN
 
     @property
     def pdf_max_bytes(self) -> int:
@@ -163,6 +217,10 @@ class Topic(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="topics")
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("question"))
+    retired = models.BooleanField(
+        _("retired"), default=False,
+        help_text=_("A retired topic is offered to no new paper; the papers that chose it keep their choice."),
+    )
 
     class Meta:
         ordering = ["panel", "number"]
@@ -174,3 +232,19 @@ class Topic(models.Model):
     @cached_property
     def short_text(self) -> str:
         return self.text if len(self.text) <= 90 else self.text[:87].rstrip() + "…"
+
+
+class CallText(models.Model):
+    """The call's title and text in one more language than its own."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(_("language"), max_length=8, choices=PaperLanguage.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("text of the call"))
+
+    class Meta:
+        ordering = ["panel", "language"]
+        constraints = [models.UniqueConstraint(fields=["panel", "language"], name="call_text_unique_per_language")]
+
+    def __str__(self):
+        return f"{self.panel} ({self.language})"

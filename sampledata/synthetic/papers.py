@@ -85,7 +85,7 @@ def panels_create(*, conference, count: int, chairs: list[User], rng: random.Ran
                                     for _ in range(2)),
             references="\n\n".join(f"{writer.person_name()} (20{rng.randint(10, 24)}). {writer.title()}."
                                    for _ in range(3)),
-            **panel_deadlines(now),
+            state=Panel.State.OPEN, **panel_deadlines(now),
         )
         topics = Topic.objects.bulk_create([
             Topic(panel=panel, number=number, text=text)

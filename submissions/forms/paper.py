@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -87,7 +88,9 @@ class SubmissionForm(forms.Form):
             kwargs["initial"] = self.initial_from(submission)
         super().__init__(*args, **kwargs)
         self.panel = panel
-        self.fields["topics"].queryset = panel.topics.all()
+        # A retired topic is offered only to the papers that chose it before it was retired.
+        kept = models.Q(submissions=submission) if submission is not None else models.Q(pk__in=[])
+        self.fields["topics"].queryset = panel.topics.filter(models.Q(retired=False) | kept).distinct()
         self.fields["topics"].label_from_instance = lambda topic: f"{topic.number}. {topic.text}"
         if not panel.other_questions_welcome:
             del self.fields["addresses_other_question"]

@@ -17,6 +17,7 @@ ROLES = (
     "conflicted_reviewer",
     "chair",
     "other_chair",
+    "organiser",
     "staff",
 )
 EVERYONE = frozenset(ROLES)

@@ -49,11 +49,11 @@ def test_every_portal_url_has_a_row_in_the_matrix():
 
 @pytest.fixture
 def cast(panel, paper, author, coauthor, other_author, reviewer, unassigned_reviewer, conflicted_reviewer,
-         chair, other_chair, staff):
+         chair, other_chair, organiser, staff):
     return Cast(panel=panel, paper=paper, users={
         "author": author, "coauthor": coauthor, "other_author": other_author, "reviewer": reviewer,
         "unassigned_reviewer": unassigned_reviewer, "conflicted_reviewer": conflicted_reviewer,
-        "chair": chair, "other_chair": other_chair, "staff": staff,
+        "chair": chair, "other_chair": other_chair, "organiser": organiser, "staff": staff,
     })
 
 

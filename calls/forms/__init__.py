@@ -1,0 +1,1 @@
+"""Validation of the organisers' and chairs' forms; no writes here."""
