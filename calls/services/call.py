@@ -115,6 +115,9 @@ def call_move(*, panel: Panel, by: User, to: str) -> Panel:
     """Open, close, reopen or archive the call, along CALL_TRANSITIONS."""
     with transaction.atomic():
         locked = _locked(panel, by)
+        if to not in CALL_TRANSITIONS[locked.state]:
+            raise Refused(_("A call that is %(state)s cannot become %(target)s.") % {
+                "state": locked.get_state_display(), "target": Panel.State(to).label})
         if to == Panel.State.OPEN and not (locked.description.strip() and locked.title.strip()):
             raise Refused(_("Write the call's title and text before opening it."))
         transition(locked, to=to, by=by, allowed=CALL_TRANSITIONS, panel=locked)

@@ -17,7 +17,8 @@ from portal.permissions import forget
 from portal.refusals import Refused, refuse_if
 from portal.workflow import audit_record
 
-CONFERENCE_FIELDS = ("name", "short_name", "slug", "time_zone", "languages", "contact_email", "venue", "website")
+CONFERENCE_FIELDS = ("name", "short_name", "slug", "time_zone", "languages", "contact_email", "venue", "website",
+                     "starts_on", "ends_on")
 FIRST_CALL_WEEKS = 8
 
 

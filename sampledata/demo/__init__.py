@@ -17,7 +17,11 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
-from portal.models import Conference, Panel, PanelChair, Topic, User
+from calls.services.call import TEXT_FIELDS, call_move, call_text_save, topic_add, topic_rename, topic_retire
+from calls.services.conferences import chair_name, conference_create, panel_create
+from calls.services.deadlines import DEADLINES, deadlines_save
+from calls.services.rules import RULE_FIELDS, papers_affected, rules_save
+from portal.models import Conference, Panel, PanelChair, Topic, User, default_paper_languages
 from reviews.models import PanelReviewer
 
 CALL_FILE = Path(__file__).with_name("call.toml")
@@ -70,48 +74,81 @@ def _demo_user(*, name: str, email: str, affiliation: str) -> User:
     return user
 
 
+def _demo_conference(data: dict, organisers: list[User], now) -> Conference:
+    conference = Conference.objects.filter(slug=data["slug"]).first()
+    if conference is not None:
+        return conference
+    starts_on = (now + datetime.timedelta(weeks=CONFERENCE_WEEKS)).date()
+    fields = {"languages": default_paper_languages(), "contact_email": organisers[0].email, **data}
+    return conference_create(by=None, organiser_emails=[user.email for user in organisers], **fields,
+                             starts_on=starts_on, ends_on=starts_on + datetime.timedelta(days=2))
+
+
+def _demo_topics(panel: Panel, chair: User, topics: list[str]) -> None:
+    """The file's topics in order: renamed or added as the editor does; any beyond them retired."""
+    existing = {topic.number: topic for topic in Topic.objects.filter(panel=panel)}
+    for number, text in enumerate(topics, start=1):
+        topic = existing.get(number)
+        if topic is None:
+            topic_add(panel=panel, by=chair, text=text)
+        elif topic.text != text or topic.retired:
+            topic_rename(topic=topic, by=chair, text=text)
+            if topic.retired:
+                topic_retire(topic=topic, by=chair, retired=False)
+    for number, topic in existing.items():
+        if number > len(topics) and not topic.retired:
+            topic_retire(topic=topic, by=chair)
+
+
+def _demo_rules(panel_data: dict) -> dict:
+    rules = {name: panel_data[name] for name in RULE_FIELDS if name in panel_data}
+    if "double_blind" in panel_data:
+        rules["blind_mode"] = Panel.BlindMode.DOUBLE if panel_data["double_blind"] else Panel.BlindMode.SINGLE
+    return rules
+
+
 @transaction.atomic
 def demo_load(*, now: datetime.datetime | None = None) -> tuple[Panel, list[DemoLogin]]:
+    """The demo through the services the organisers' and chairs' pages use."""
     now = now or timezone.now()
     data = demo_call()
-    conference_data = data["conference"]
-    conference, _created = Conference.objects.update_or_create(
-        slug=conference_data["slug"],
-        defaults={key: value for key, value in conference_data.items() if key != "slug"},
-    )
-    if conference.starts_on is None:
-        conference.starts_on = (now + datetime.timedelta(weeks=CONFERENCE_WEEKS)).date()
-        conference.ends_on = conference.starts_on + datetime.timedelta(days=2)
-        conference.save(update_fields=["starts_on", "ends_on"])
-
     panel_data = dict(data["panel"])
-    chairs, topics = panel_data.pop("chairs"), panel_data.pop("topics")
-    panel = Panel.objects.filter(conference=conference, slug=panel_data["slug"]).first()
-    if panel is None:
-        panel = Panel(conference=conference, **demo_deadlines(conference, now))
-    elif not Panel.objects.filter(pk=panel.pk).open_for_submissions(now).exists():
-        for name, value in demo_deadlines(conference, now).items():
-            setattr(panel, name, value)
-    for name, value in panel_data.items():
-        setattr(panel, name, value)
-    panel.is_published = True
-    panel.save()
+    chairs_data, topics = panel_data.pop("chairs"), panel_data.pop("topics")
 
-    for number, text in enumerate(topics, start=1):
-        Topic.objects.update_or_create(panel=panel, number=number, defaults={"text": text})
-    Topic.objects.filter(panel=panel, number__gt=len(topics)).delete()
-
-    logins = []
-    for position, chair in enumerate(chairs):
+    logins, chairs, organisers, reviewers = [], [], [], []
+    for chair in chairs_data:
         user = _demo_user(name=chair["name"], email=chair["email"], affiliation=chair["affiliation"])
-        PanelChair.objects.update_or_create(
-            panel=panel, user=user, defaults={"affiliation": chair["affiliation"], "position": position},
-        )
+        chairs.append((user, chair["affiliation"]))
         logins.append(DemoLogin("chair", user.display_name, user.email))
-
     for person in data["people"]:
         user = _demo_user(name=person["name"], email=person["email"], affiliation=person["affiliation"])
-        if person["role"] == "reviewer":
-            PanelReviewer.objects.get_or_create(panel=panel, user=user)
+        {"organiser": organisers, "reviewer": reviewers}.get(person["role"], []).append(user)
         logins.append(DemoLogin(person["role"], user.display_name, user.email))
+
+    conference = _demo_conference(data["conference"], organisers, now)
+    organiser = organisers[0]
+    panel = Panel.objects.filter(conference=conference, slug=panel_data["slug"]).first()
+    created = panel is None
+    if created:
+        panel = panel_create(conference=conference, by=organiser, title=panel_data["title"], slug=panel_data["slug"],
+                             chair_emails=[user.email for user, _affiliation in chairs])
+    for position, (user, affiliation) in enumerate(chairs):
+        if not PanelChair.objects.filter(panel=panel, user=user).exists():
+            chair_name(panel=panel, email=user.email, by=organiser)
+        # How each chair is shown on the call (the profile's affiliation unless given).
+        PanelChair.objects.filter(panel=panel, user=user).update(affiliation=affiliation, position=position)
+
+    chair = chairs[0][0]
+    call_text_save(panel=panel, by=chair, **{name: panel_data[name] for name in TEXT_FIELDS if name in panel_data})
+    _demo_topics(panel, chair, topics)
+    rules_save(panel=panel, by=chair, values=_demo_rules(panel_data), confirmed_papers=papers_affected(panel))
+    if created or not Panel.objects.filter(pk=panel.pk).open_for_submissions(now).exists():
+        deadlines_save(panel=panel, by=chair, values={**dict.fromkeys(name for name, _label in DEADLINES),
+                                                      **demo_deadlines(conference, now)})
+    panel.refresh_from_db()
+    if panel.state != Panel.State.OPEN:
+        call_move(panel=panel, by=chair, to=Panel.State.OPEN)
+
+    for user in reviewers:
+        PanelReviewer.objects.get_or_create(panel=panel, user=user)
     return panel, logins

@@ -62,7 +62,7 @@ def test_the_demo_has_the_call_its_chairs_an_author_and_reviewers_with_the_demo_
         ("Danilo Marcondes de Souza Neto", "AMAZUL/Escola Superior de Guerra"),
     ]
     assert PanelReviewer.objects.filter(panel=panel).count() == 3
-    assert {login.role for login in logins} == {"chair", "author", "reviewer"}
+    assert {login.role for login in logins} == {"organiser", "chair", "author", "reviewer"}
     for login in logins:
         user = User.objects.get(email=login.email)
         assert user.check_password(DEMO_PASSWORD) and user.emailaddress_set.get().verified
