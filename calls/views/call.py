@@ -175,7 +175,7 @@ def state(request, conference, panel):
     except Refused as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(request, _("The call is now %(state)s.") % {"state": panel.get_state_display()})
+        messages.success(request, _("State of the call: %(state)s.") % {"state": panel.get_state_display()})
     return _back(panel)
 
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.models.people import TIME_ZONE_CHOICES
 
@@ -79,10 +80,10 @@ class Panel(models.Model):
     """A themed call for papers, one per panel of a conference."""
 
     class State(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        OPEN = "open", _("open")
-        CLOSED = "closed", _("closed")
-        ARCHIVED = "archived", _("archived")
+        DRAFT = "draft", pgettext_lazy("call state", "draft")
+        OPEN = "open", pgettext_lazy("call state", "open")
+        CLOSED = "closed", pgettext_lazy("call state", "closed")
+        ARCHIVED = "archived", pgettext_lazy("call state", "archived")
 
     class BlindMode(models.TextChoices):
         SINGLE = "single", _("single-blind: reviewers see the authors' names")
