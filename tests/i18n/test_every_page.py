@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from portal.models import Conference, MailBatch, MailTemplateOverride, OutboundMail, Panel, PanelChair, Topic, User
+from portal.models import AuditEvent, CallText, Conference, MailBatch, MailTemplateOverride, OutboundMail, Panel, PanelChair, Topic, User
 from reviews.models import (
     Conflict, Decision, DiscussionComment, PanelReviewer, Review, ReviewerInvitation, ReviewVersion,
 )
@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 # Not the review form's criteria: the default ones are stored in English and must show translated.
 WRITTEN_BY_USERS = (Conference, Panel, PanelChair, Topic, User, Submission, Author, PaperFile, DeclaredConflict,
                     PanelReviewer, Conflict, ReviewerInvitation, Review, ReviewVersion,
-                    DiscussionComment, Decision, OutboundMail, MailBatch, MailTemplateOverride)
+                    DiscussionComment, Decision, OutboundMail, MailBatch, MailTemplateOverride, CallText, AuditEvent)
 PREFERRED_ROLES = ("author", "chair", "reviewer", "staff", "coauthor", "unassigned_reviewer", "conflicted_reviewer",
-                   "other_author", "other_chair", "anonymous")
+                   "other_author", "other_chair", "organiser", "anonymous")
 PAGES = [row for row in ROWS if row.method == "get"]
 
 
