@@ -152,10 +152,18 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = env_str("EMAIL_SUBJECT_PREFIX", "")
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 # allauth's own rate limits (login failures, sign-ups, mails) stay at its defaults;
-# they use the cache, which is Redis in production.
+# they use the cache, which is Redis in production. Failed log-ins are counted per
+# account ("key": the address typed) and per client address, so one person's wrong
+# passwords lock neither another account nor another address.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
 }
+# The client's address behind a proxy: the proxies that append to X-Forwarded-For
+# and are ours to trust (the address the outermost one saw is taken), or a header
+# one of them sets to the client's address (X-Real-IP). With neither, every user
+# behind a proxy would share the proxy's address, and its rate limits.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0, minimum=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("ALLAUTH_TRUSTED_CLIENT_IP_HEADER") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Conference portal")
 
