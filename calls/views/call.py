@@ -90,8 +90,8 @@ def _topic(request, conference, panel, number):
     return panel, get_object_or_404(Topic.objects.select_related("panel__conference"), panel=panel, number=number)
 
 
-@require_POST
 @login_required
+@require_POST
 def topic_change(request, conference, panel, number):
     """Rename, move up or down, retire or bring back one topic."""
     panel, topic = _topic(request, conference, panel, number)
@@ -162,8 +162,8 @@ def rules(request, conference, panel):
     return render(request, "calls/rules.html", {"panel": panel, "form": form, "confirmation": confirmation})
 
 
-@require_POST
 @login_required
+@require_POST
 def state(request, conference, panel):
     panel = selectors.panel_for(request.user, conference, panel, edit=True)
     to = request.POST.get("to", "")
@@ -179,8 +179,8 @@ def state(request, conference, panel):
     return _back(panel)
 
 
-@require_POST
 @login_required
+@require_POST
 def accepted_publish(request, conference, panel):
     panel = selectors.panel_for(request.user, conference, panel, edit=True)
     publish = request.POST.get("publish") == "1"

@@ -87,8 +87,8 @@ def panel_create(request, conference):
     return render(request, "calls/panel_create.html", {"form": form, "conference": conference})
 
 
-@require_POST
 @login_required
+@require_POST
 def organiser_add(request, conference):
     conference = selectors.conference_for(request.user, conference)
     form = PersonForm(request.POST, label=_("Add the organiser"))
@@ -105,8 +105,8 @@ def organiser_add(request, conference):
     return redirect("calls:conference", conference=conference.slug)
 
 
-@require_POST
 @login_required
+@require_POST
 def chair_add(request, conference, panel):
     panel = selectors.panel_for(request.user, conference, panel)
     if why := permissions.why_not_organise(request.user, panel.conference):

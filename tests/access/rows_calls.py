@@ -9,6 +9,8 @@ from portal.models import RoleInvitation
 from tests.access.matrix import EVERYONE, PANEL_CHAIR, SIGNED_IN, Row
 
 ORGANISER = frozenset({"organiser"})
+# Nobody but its organisers learns that a conference's back office exists.
+NOBODY = frozenset()
 FOLLOWERS = PANEL_CHAIR | ORGANISER
 
 
@@ -62,15 +64,15 @@ ROWS = [
     Row("calls:organise", allowed=SIGNED_IN),
     Row("calls:conference_create", allowed=ORGANISER | {"staff"}),
     Row("calls:conference_create", allowed=ORGANISER | {"staff"}, method="post", data=conference_data),
-    Row("calls:conference", allowed=ORGANISER, kwargs=conference),
-    Row("calls:conference_edit", allowed=ORGANISER, kwargs=conference),
-    Row("calls:conference_edit", allowed=ORGANISER, kwargs=conference, method="post", data=conference_data),
-    Row("calls:panel_create", allowed=ORGANISER, kwargs=conference),
-    Row("calls:panel_create", allowed=ORGANISER, kwargs=conference, method="post",
+    Row("calls:conference", allowed=ORGANISER, kwargs=conference, knows=NOBODY),
+    Row("calls:conference_edit", allowed=ORGANISER, kwargs=conference, knows=NOBODY),
+    Row("calls:conference_edit", allowed=ORGANISER, kwargs=conference, knows=NOBODY, method="post", data=conference_data),
+    Row("calls:panel_create", allowed=ORGANISER, kwargs=conference, knows=NOBODY),
+    Row("calls:panel_create", allowed=ORGANISER, kwargs=conference, knows=NOBODY, method="post",
         data=lambda cast: {"title": "Borders", "slug": "borders", "call_language": "en", "chairs": "new@example.org"}),
-    Row("calls:organiser_add", allowed=ORGANISER, kwargs=conference, method="post",
+    Row("calls:organiser_add", allowed=ORGANISER, kwargs=conference, knows=NOBODY, method="post",
         data=lambda cast: {"email": "another.organiser@example.org"}),
-    Row("calls:conference_audit", allowed=ORGANISER, kwargs=conference),
+    Row("calls:conference_audit", allowed=ORGANISER, kwargs=conference, knows=NOBODY),
     Row("calls:invitation", allowed=SIGNED_IN, kwargs=an_invitation_to_the_author,
         note="the code is the key; only its addressee may accept"),
     Row("calls:invitation", allowed=frozenset({"author"}), kwargs=an_invitation_to_the_author, method="post"),
