@@ -2,6 +2,7 @@
 
 import datetime
 
+from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -106,6 +107,12 @@ class DeadlinesForm(forms.Form):
                 zone=panel.conference.zone, label=label, required=name in REQUIRED,
                 help_text=_("In the conference's time zone: %(zone)s.") % {"zone": zone_label},
             ), **self.fields}
+        self.helper = helper(_("Save the deadlines"))
+
+    def offer_confirmation(self) -> None:
+        """After the mail's preview: saving sends it; the first button previews again."""
+        self.helper.inputs[0].value = _("Preview the mail again")
+        self.helper.add_input(Submit("confirm", _("Save the deadlines and send the mail")))
 
     def clean(self):
         cleaned = super().clean()

@@ -129,6 +129,7 @@ def deadlines(request, conference, panel):
             count, mails = deadline_services.deadlines_preview(panel=panel, values=values, note=data["note"])
             preview = {"count": count, "mail": mails[0] if mails else None,
                        "changes": deadline_services.changes_of(panel, values)}
+            form.offer_confirmation()
         else:
             try:
                 changes = deadline_services.deadlines_save(panel=panel, by=request.user, values=values,
