@@ -3,6 +3,7 @@
 Each app's own rules live in its permissions.py and build on these.
 """
 
+from django.db.models import Value
 from django.utils.translation import gettext as _
 
 from portal.models import ConferenceOrganiser, Panel, PanelChair
@@ -25,9 +26,29 @@ def forget(user, fact: str) -> None:
     user.__dict__.get("_access_facts", {}).pop(fact, None)
 
 
+CHAIR, ORGANISER = 1, 2
+
+
+def _remember_roles(user) -> None:
+    """The panels a user chairs and the conferences they organise, read in one
+    query (the navigation asks for both on every page)."""
+    facts = user.__dict__.setdefault("_access_facts", {})
+    if "chaired_panels" in facts and "organised_conferences" in facts:
+        return
+    chairs = PanelChair.objects.filter(user=user).order_by().annotate(kind=Value(CHAIR)).values_list("kind", "panel_id")
+    organises = ConferenceOrganiser.objects.filter(user=user).order_by().annotate(kind=Value(ORGANISER)).values_list(
+        "kind", "conference_id")
+    rows = list(chairs.union(organises, all=True))
+    facts["chaired_panels"] = frozenset(pk for kind, pk in rows if kind == CHAIR)
+    facts["organised_conferences"] = frozenset(pk for kind, pk in rows if kind == ORGANISER)
+
+
 def chaired_panel_ids(user) -> frozenset[int]:
     """The panels a user chairs."""
-    return remembered(user, "chaired_panels", lambda: PanelChair.objects.filter(user=user).values_list("panel_id", flat=True))
+    if not user.is_authenticated:
+        return frozenset()
+    _remember_roles(user)
+    return user._access_facts["chaired_panels"]
 
 
 def is_chair(user, panel: Panel) -> bool:
@@ -36,8 +57,10 @@ def is_chair(user, panel: Panel) -> bool:
 
 def organised_conference_ids(user) -> frozenset[int]:
     """The conferences a user organises."""
-    return remembered(user, "organised_conferences",
-                      lambda: ConferenceOrganiser.objects.filter(user=user).values_list("conference_id", flat=True))
+    if not user.is_authenticated:
+        return frozenset()
+    _remember_roles(user)
+    return user._access_facts["organised_conferences"]
 
 
 def is_organiser(user, conference) -> bool:

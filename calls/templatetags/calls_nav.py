@@ -9,4 +9,4 @@ register = template.Library()
 @register.simple_tag
 def runs_calls(user) -> bool:
     """Whether the navigation offers "Conferences and calls": to chairs, organisers and staff."""
-    return user.is_authenticated and bool(user.is_staff or organised_conference_ids(user) or chaired_panel_ids(user))
+    return user.is_authenticated and bool(user.is_staff or chaired_panel_ids(user) or organised_conference_ids(user))
