@@ -72,5 +72,7 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
+        zones = self.fields["time_zone"]
+        zones.choices = [("", _("Your device's time zone")), *[c for c in zones.choices if c[0]]]
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save profile")))

@@ -350,6 +350,11 @@ REVIEW_REMINDER_DAYS_BEFORE = env_int("REVIEW_REMINDER_DAYS_BEFORE", 3, minimum=
 globals().setdefault("CELERY_BEAT_SCHEDULE", {})["remind-reviewers-before-the-deadline"] = {
     "task": "reviews.tasks.send_due_review_reminders", "schedule": 3600.0,
 }
+# Submissions (submissions.reminders): authors of drafts are reminded 48 and 6
+# hours before the full-paper deadline; beat looks every quarter of an hour.
+CELERY_BEAT_SCHEDULE["remind-authors-of-drafts"] = {
+    "task": "submissions.tasks.send_due_draft_reminders", "schedule": 900.0,
+}
 
 # Security: production defaults, relaxed only by DEBUG.
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)

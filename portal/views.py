@@ -2,7 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
@@ -10,6 +12,8 @@ from django.views.i18n import set_language as django_set_language
 
 from portal import selectors
 from portal.forms import ProfileForm, supported_language
+from portal.middleware import KEPT_ZONE_COOKIE
+from portal.moments import valid_zone, zone_name
 
 
 def home(request):
@@ -50,6 +54,27 @@ def profile(request):
         messages.success(request, _("Your profile was saved."))
         return redirect("profile")
     return render(request, "portal/profile.html", {"form": form})
+
+
+@require_POST
+@login_required
+def set_time_zone(request):
+    """The offer to save the browser's time zone: saved in the profile, or
+    declined (remembered in a cookie, so that it is not offered again)."""
+    zone = valid_zone(request.POST.get("time_zone"))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = reverse("home")
+    response = redirect(next_url)
+    if zone is None:
+        messages.error(request, _("That time zone is not known; your profile keeps its own."))
+    elif request.POST.get("choice") == "keep":
+        response.set_cookie(KEPT_ZONE_COOKIE, zone, max_age=365 * 24 * 3600, samesite="Lax")
+    else:
+        request.user.time_zone = zone
+        request.user.save(update_fields=["time_zone"])
+        messages.success(request, _("Times are now shown in %(zone)s.") % {"zone": zone_name(zone)})
+    return response
 
 
 @require_POST

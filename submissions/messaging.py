@@ -49,9 +49,9 @@ def author_message_recipients(*, panel: Panel, states, subject: str, body: str) 
             panel_title=panel.title, conference_name=panel.conference.name,
             submission_url=settings.SITE_URL + paper.get_absolute_url(),
         )
-        recipients.append(Recipient(to=author.email, related=paper, context={
-            "subject": fill_placeholders(subject, values), "body": fill_placeholders(body, values),
-        }))
+        recipients.append(Recipient(to=author.email, related=paper, language_without_account=author.language_for_mail,
+                                    context={"subject": fill_placeholders(subject, values),
+                                             "body": fill_placeholders(body, values)}))
     return recipients
 
 

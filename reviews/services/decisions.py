@@ -22,7 +22,6 @@ from submissions.models import Author, Submission
 from submissions.services import TRANSITIONS as SUBMISSION_LIFECYCLE
 
 # The language of a mail to an author without an account: their paper's, when the portal speaks it.
-PAPER_LANGUAGE_TO_MAIL_LANGUAGE = {"en": "en", "pt": "pt-br", "es": "es"}
 
 
 class DecisionRefused(PermissionDenied):
@@ -125,8 +124,9 @@ def decision_recipients(*, panel, decisions: list[Decision]) -> list[Recipient]:
                 submission_url=url,
             ),
         }
-        language = None if user else PAPER_LANGUAGE_TO_MAIL_LANGUAGE.get(submission.language, settings.LANGUAGE_CODE)
-        recipients.append(Recipient(to=user or author.email, context=context, related=submission, language=language))
+        author.submission = submission  # loaded with its decision: no query per author
+        recipients.append(Recipient(to=user or author.email, context=context, related=submission,
+                                    language_without_account=author.language_for_mail))
     return recipients
 
 
