@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.health.HealthCheckMiddleware",
     "portal.logs.RequestIdMiddleware",
+    # A request past REQUEST_TIMEOUT gets the portal's 503 page (portal/errors.py).
+    "portal.errors.RequestTimeoutMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before every middleware that reads or changes the body; static files come precompressed from WhiteNoise.
     "portal.middleware.TextGZipMiddleware",
@@ -76,6 +78,11 @@ MIDDLEWARE = [
 BENCH_QUERY_COUNT = env_bool("BENCH_QUERY_COUNT", False)
 if BENCH_QUERY_COUNT:
     MIDDLEWARE.insert(0, "portal.middleware.QueryCountHeaderMiddleware")
+
+# Seconds a request may run before it is stopped with the portal's 503 page;
+# below gunicorn's GUNICORN_TIMEOUT (gunicorn.conf.py checks it), so that the
+# worker is not killed and the user does not get gunicorn's page. 0: no limit.
+REQUEST_TIMEOUT = env_int("REQUEST_TIMEOUT", 50, minimum=0)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -145,10 +152,18 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = env_str("EMAIL_SUBJECT_PREFIX", "")
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 # allauth's own rate limits (login failures, sign-ups, mails) stay at its defaults;
-# they use the cache, which is Redis in production.
+# they use the cache, which is Redis in production. Failed log-ins are counted per
+# account ("key": the address typed) and per client address, so one person's wrong
+# passwords lock neither another account nor another address.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
 }
+# The client's address behind a proxy: the proxies that append to X-Forwarded-For
+# and are ours to trust (the address the outermost one saw is taken), or a header
+# one of them sets to the client's address (X-Real-IP). With neither, every user
+# behind a proxy would share the proxy's address, and its rate limits.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0, minimum=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("ALLAUTH_TRUSTED_CLIENT_IP_HEADER") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Conference portal")
 

@@ -15,7 +15,8 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parents[2]
 # Variables of the stack itself (docker-compose.yml, gunicorn.conf.py), not of Django.
-STACK_VARIABLES = {"POSTGRES_PASSWORD", "WEB_PORT", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "WORKER_CONCURRENCY"}
+STACK_VARIABLES = {"POSTGRES_PASSWORD", "WEB_PORT", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "GUNICORN_BIND",
+                   "WORKER_CONCURRENCY"}
 LONG_RUNNING = {"db", "redis", "web", "worker", "beat"}
 PORTAL_PROCESSES = {"migrate", "web", "worker", "beat"}
 
@@ -153,3 +154,8 @@ def test_the_image_collects_static_files_and_runs_as_a_user():
     assert re.search(r"^USER portal$", dockerfile, re.M)
     assert '"gunicorn", "portal.wsgi"' in dockerfile
 
+
+
+def test_the_web_service_counts_log_in_limits_per_client_behind_its_proxy(compose):
+    """The proxy in front of port 8000 appends the client's address to X-Forwarded-For."""
+    assert compose["services"]["web"]["environment"]["ALLAUTH_TRUSTED_PROXY_COUNT"] == "1"
