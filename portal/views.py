@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.templatetags.static import static
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -56,8 +57,8 @@ def profile(request):
     return render(request, "portal/profile.html", {"form": form})
 
 
-@require_POST
 @login_required
+@require_POST
 def set_time_zone(request):
     """The offer to save the browser's time zone: saved in the profile, or
     declined (remembered in a cookie, so that it is not offered again)."""
@@ -75,6 +76,13 @@ def set_time_zone(request):
         request.user.save(update_fields=["time_zone"])
         messages.success(request, _("Times are now shown in %(zone)s.") % {"zone": zone_name(zone)})
     return response
+
+
+@require_safe
+@cache_control(public=True, max_age=7 * 86400)
+def favicon(request):
+    """Browsers ask every site for /favicon.ico: the portal's icon, among the static files."""
+    return redirect(static("portal/favicon.ico"), permanent=True)
 
 
 @require_POST

@@ -38,7 +38,7 @@ def author_message_recipients(*, panel: Panel, states, subject: str, body: str) 
     """Each author of each paper of the panel in `states`, with their own copy's text."""
     authors = (
         Author.objects.filter(submission__panel=panel, submission__state__in=list(states))
-        .select_related("submission")
+        .select_related("submission__created_by")
         .order_by("submission__number", "position")
     )
     recipients = []

@@ -14,10 +14,6 @@ from portal.models import PaperLanguage, Panel, Topic
 from portal.validators import validate_orcid
 
 
-# The interface language a paper's language is read in by an author without an account.
-MAIL_LANGUAGE_OF_PAPER = {"en": "en", "pt": "pt-br", "es": "es"}
-
-
 class SubmissionQuerySet(models.QuerySet):
     def active(self):
         """Submissions still in the running (not drafts, not withdrawn)."""
@@ -126,8 +122,10 @@ class Author(models.Model):
     @property
     def language_for_mail(self) -> str:
         """The language of every mail about the paper to this author if they
-        have no account: the one chosen for them, else the paper's."""
-        return self.mail_language or MAIL_LANGUAGE_OF_PAPER.get(self.submission.language, settings.LANGUAGE_CODE)
+        have no account: the one the corresponding author chose for them,
+        else the submitter's, so that one paper's mails never change language."""
+        submitter = self.submission.created_by
+        return self.mail_language or (submitter.language if submitter else settings.LANGUAGE_CODE)
 
 
 def paper_upload_path(instance, filename):

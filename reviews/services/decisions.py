@@ -86,7 +86,7 @@ def decisions_to_release(panel) -> list[Decision]:
     return list(
         Decision.objects.filter(
             submission__panel=panel, released_at__isnull=True, submission__state=Submission.State.SUBMITTED,
-        ).select_related("submission__panel__conference").order_by("submission__number")
+        ).select_related("submission__panel__conference", "submission__created_by").order_by("submission__number")
     )
 
 
@@ -162,7 +162,7 @@ def decisions_release(*, panel, by, now=None) -> Release:
         decisions = list(
             Decision.objects.select_for_update(of=("self",)).filter(
                 submission__panel=panel, released_at__isnull=True, submission__state=Submission.State.SUBMITTED,
-            ).select_related("submission__panel__conference").order_by("submission__number")
+            ).select_related("submission__panel__conference", "submission__created_by").order_by("submission__number")
         )
         if not decisions:
             return Release(papers=0, batch=None)

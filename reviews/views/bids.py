@@ -107,14 +107,14 @@ def bids_overview_view(request, conference, panel):
         phase = panel.bidding
     except BiddingPhase.DoesNotExist:
         phase = BiddingPhase(panel=panel)
-    return _render_overview(request, panel, BiddingForm(instance=phase))
+    return _render_overview(request, panel, BiddingForm(instance=phase, zone=panel.conference.time_zone))
 
 
 @login_required
 @require_POST
 def bidding(request, conference, panel):
     panel = panel_for_chair(request, conference, panel)
-    form = BiddingForm(request.POST)
+    form = BiddingForm(request.POST, zone=panel.conference.time_zone)
     if not form.is_valid():
         return _render_overview(request, panel, form, status=400)
     phase = bidding_set(panel=panel, is_open=form.cleaned_data["is_open"], closes_at=form.cleaned_data["closes_at"],

@@ -22,7 +22,7 @@ class AuthorForm(forms.Form):
     is_corresponding = forms.BooleanField(label=_("Corresponding author"), required=False)
     mail_language = forms.ChoiceField(
         label=_("Language of mail"), required=False,
-        choices=[("", _("The paper's language")), *settings.LANGUAGES],
+        choices=[("", _("The submitter's language")), *settings.LANGUAGES],
         help_text=_("If this author has no account: all mail about the paper is in this language."),
     )
 

@@ -3,6 +3,7 @@ from tests.access.matrix import EVERYONE, SIGNED_IN, Row
 ROWS = [
     Row("home", allowed=EVERYONE),
     Row("robots_txt", allowed=EVERYONE),
+    Row("favicon", allowed=EVERYONE),
     Row("call", allowed=EVERYONE,
         kwargs=lambda cast: {"conference_slug": cast.panel.conference.slug, "panel_slug": cast.panel.slug}),
     Row("profile", allowed=SIGNED_IN),

@@ -1,0 +1,34 @@
+"""A first run without surprises: the address mails link to follows
+`make run PORT=`, and browsers find an icon."""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(settings.BASE_DIR)
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_run_on_another_port_links_mails_and_the_demo_to_that_port():
+    commands = subprocess.run(["make", "-n", "run", "PORT=8123"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout
+    load_demo = next(line for line in commands.splitlines() if "load_demo" in line)
+    runserver = next(line for line in commands.splitlines() if "runserver" in line)
+    assert "SITE_URL=http://127.0.0.1:8123" in load_demo  # the demo prints the address it was given
+    assert "SITE_URL=http://127.0.0.1:8123" in runserver and runserver.rstrip().endswith("127.0.0.1:8123")
+    assert not re.search(r":8000\b", commands)
+
+
+def test_favicon_ico_answers_with_the_portals_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == settings.STATIC_URL + "portal/favicon.ico"
+    icon = Path(finders.find("portal/favicon.ico")).read_bytes()
+    assert icon[:4] == b"\x00\x00\x01\x00" and b"PNG" in icon  # an ICO holding a PNG
