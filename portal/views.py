@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.templatetags.static import static
-from django.http import HttpResponse
+from django.contrib.staticfiles import finders
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -81,8 +81,8 @@ def set_time_zone(request):
 @require_safe
 @cache_control(public=True, max_age=7 * 86400)
 def favicon(request):
-    """Browsers ask every site for /favicon.ico: the portal's icon, among the static files."""
-    return redirect(static("portal/favicon.ico"), permanent=True)
+    """Browsers ask every site for /favicon.ico: the portal's icon (static/portal/favicon.ico)."""
+    return FileResponse(open(finders.find("portal/favicon.ico"), "rb"), content_type="image/x-icon")
 
 
 @require_POST
