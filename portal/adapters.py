@@ -11,6 +11,7 @@ from django.utils import translation
 
 from portal.mail.queue import outbox_add
 from portal.models import User
+from portal.site import site_name
 from portal.validators import normalise_orcid
 
 
@@ -21,7 +22,7 @@ class AccountAdapter(DefaultAccountAdapter):
             user = User.objects.filter(email=email.lower()).first()
         language = user.language if user else translation.get_language()
         # allauth's templates greet from current_site ("Hello from ...!"), which its own send_mail adds.
-        site = SimpleNamespace(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+        site = SimpleNamespace(name=site_name(), domain=urlsplit(settings.SITE_URL).netloc)
         with translation.override(language):
             message = self.render_mail(template_prefix, email, {"email": email, "current_site": site, **context})
         body_html = next(

@@ -2,12 +2,13 @@ from django.conf import settings
 
 from portal.middleware import KEPT_ZONE_COOKIE
 from portal.moments import zone_name
+from portal.site import site_name
 
 
 def navigation(request):
     return {
         "languages": settings.LANGUAGES,
-        "site_name": settings.SITE_NAME,
+        "site_name": site_name(),
         **time_zone_offer(request),
     }
 

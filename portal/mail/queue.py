@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from portal.mail.tasks import dispatch, dispatch_batch, dispatch_many
 from portal.mail.wording import EDITABLE_MAILS, fill_placeholders
 from portal.models import MailBatch, MailTemplateOverride, OutboundMail, User
+from portal.site import site_name
 
 
 @dataclass
@@ -54,7 +55,7 @@ def render_mail(
     The standard text is `templates/mail/<template>.*`; a panel's `wording`
     (with the caller's `placeholders`) replaces it inside the same layout.
     """
-    context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
+    context = {"site_url": settings.SITE_URL, "site_name": site_name(language), **context}
     with translation.override(language), timezone.override(time_zone):
         context["LANGUAGE_CODE"] = language
         if wording is not None and "placeholders" in context:

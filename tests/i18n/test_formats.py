@@ -29,7 +29,7 @@ def test_the_calls_deadlines_are_written_in_the_visitors_language(panel):
                                             .get(panel.get_absolute_url()).content.decode()).split())
              for language in ("en", "pt-BR", "es")}
     assert "Jan. 5, 2027, 11:59 p.m." in pages["en"]
-    assert "6 de Janeiro de 2027 às 11:59 (UTC) · 5 de Janeiro de 2027 às 23:59 (AoE)" in pages["pt-BR"]
+    assert "6 de janeiro de 2027 às 11:59 (UTC) · 5 de janeiro de 2027 às 23:59 (AoE)" in pages["pt-BR"]
     assert "6 de enero de 2027 a las 11:59 (UTC) · 5 de enero de 2027 a las 23:59 (AoE)" in pages["es"]
 
 

@@ -50,7 +50,7 @@ def test_anywhere_on_earth_utc_and_fixed_offsets_have_short_names_without_nested
 
 @pytest.mark.parametrize(("language", "expected"), [
     ("en", "Jan. 15, 2027, 8:59 a.m. (São Paulo time) · Jan. 14, 2027, 11:59 p.m. (AoE)"),
-    ("pt-br", "15 de Janeiro de 2027 às 08:59 (horário de São Paulo) · 14 de Janeiro de 2027 às 23:59 (AoE)"),
+    ("pt-br", "15 de janeiro de 2027 às 08:59 (horário de São Paulo) · 14 de janeiro de 2027 às 23:59 (AoE)"),
     ("es", "15 de enero de 2027 a las 08:59 (hora de São Paulo) · 14 de enero de 2027 a las 23:59 (AoE)"),
 ])
 def test_a_deadline_is_written_in_the_readers_zone_with_the_calls_beside_it(language, expected):
