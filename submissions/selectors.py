@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from submissions import permissions
 from submissions.models import Author, PaperFile, Submission
@@ -45,3 +46,8 @@ def paper_file_for(user, code, *, kind: str, version: int) -> PaperFile:
             return paper
     raise Http404
 
+
+
+def authors_page(user) -> str | None:
+    """The author's dashboard, for a user listed on a paper (portal.landing)."""
+    return reverse("submissions:dashboard") if submissions_of_author(user).exists() else None

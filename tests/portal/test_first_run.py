@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +35,26 @@ def test_favicon_ico_answers_with_the_portals_icon(client):
     icon = b"".join(response.streaming_content)
     assert icon == Path(finders.find("portal/favicon.ico")).read_bytes()
     assert icon[:4] == b"\x00\x00\x01\x00" and b"PNG" in icon  # an ICO holding a PNG
+
+
+def log_in(client, user, next_url=""):
+    from tests.factories import PASSWORD
+
+    url = reverse("account_login") + (f"?next={next_url}" if next_url else "")
+    response = client.post(url, {"login": user.email, "password": PASSWORD, **({"next": next_url} if next_url else {})})
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def test_signing_in_lands_on_the_users_own_tasks(client, paper, author, reviewer, chair):
+    assert log_in(client, author) == reverse("submissions:dashboard")
+    client.logout()
+    assert log_in(client, reviewer) == reverse("reviews:my_reviews")
+    client.logout()
+    assert log_in(client, chair) == reverse("reviews:chair_panels")
+    client.logout()
+    assert log_in(client, UserFactory()) == reverse("home")  # nothing to do yet: the calls
+
+
+def test_a_page_to_go_back_to_wins_over_the_tasks(client, paper, author):
+    assert log_in(client, author, next_url=reverse("profile")) == reverse("profile")
