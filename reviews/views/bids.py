@@ -43,8 +43,11 @@ def bids(request, conference, panel):
         form = BidsForm(request.POST, papers=papers)
         if form.is_valid():
             changed = bids_save(panel=panel, reviewer=request.user, values=form.cleaned_data["values"], by=request.user)
-            messages.success(request, ngettext("%(count)d bid was saved.", "%(count)d bids were saved.", changed)
-                             % {"count": changed})
+            if changed:
+                messages.success(request, ngettext("%(count)d bid was saved.", "%(count)d bids were saved.", changed)
+                                 % {"count": changed})
+            else:  # bids.js saved each one as it was chosen: none is lost
+                messages.success(request, _("Your bids are all saved: each was saved when you chose it."))
             return redirect(request.get_full_path())
         for error in form.non_field_errors():
             messages.error(request, error)

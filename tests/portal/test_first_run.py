@@ -58,3 +58,25 @@ def test_signing_in_lands_on_the_users_own_tasks(client, paper, author, reviewer
 
 def test_a_page_to_go_back_to_wins_over_the_tasks(client, paper, author):
     assert log_in(client, author, next_url=reverse("profile")) == reverse("profile")
+
+
+def test_after_a_decision_the_authors_dashboard_leads_to_it_the_reviews_and_the_camera_ready(client, paper, author):
+    import datetime
+
+    from django.utils import timezone
+
+    paper.state = "accepted"
+    paper.save()
+    paper.panel.camera_ready_deadline = timezone.now() + datetime.timedelta(days=10)
+    paper.panel.save()
+    client.force_login(author)
+    response = client.get(reverse("submissions:dashboard"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    decision_url = reverse("reviews:author_decision", kwargs={"code": paper.code})
+    assert f'href="{decision_url}">Read the decision and the reviews' in body
+    assert f'href="{decision_url}#camera-ready-heading">Upload the camera-ready copy' in body
+    paper.state = "rejected"
+    paper.save()
+    body = client.get(reverse("submissions:dashboard")).content.decode()
+    assert "Read the decision and the reviews" in body and "Upload the camera-ready copy" not in body
