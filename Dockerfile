@@ -23,7 +23,8 @@ RUN SECRET_KEY=only-for-collectstatic python manage.py collectstatic --noinput \
 
 USER portal
 ENV PRIVATE_MEDIA_ROOT=/data/private-media \
-    PORT=8000
+    PORT=8000 \
+    GUNICORN_BIND=0.0.0.0:8000
 EXPOSE 8000
 # Reads gunicorn.conf.py in /app: bind, workers, JSON logs.
 CMD ["gunicorn", "portal.wsgi"]

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.health.HealthCheckMiddleware",
     "portal.logs.RequestIdMiddleware",
+    # A request past REQUEST_TIMEOUT gets the portal's 503 page (portal/errors.py).
+    "portal.errors.RequestTimeoutMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before every middleware that reads or changes the body; static files come precompressed from WhiteNoise.
     "portal.middleware.TextGZipMiddleware",
@@ -76,6 +78,11 @@ MIDDLEWARE = [
 BENCH_QUERY_COUNT = env_bool("BENCH_QUERY_COUNT", False)
 if BENCH_QUERY_COUNT:
     MIDDLEWARE.insert(0, "portal.middleware.QueryCountHeaderMiddleware")
+
+# Seconds a request may run before it is stopped with the portal's 503 page;
+# below gunicorn's GUNICORN_TIMEOUT (gunicorn.conf.py checks it), so that the
+# worker is not killed and the user does not get gunicorn's page. 0: no limit.
+REQUEST_TIMEOUT = env_int("REQUEST_TIMEOUT", 50, minimum=0)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

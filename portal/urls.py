@@ -15,3 +15,7 @@ urlpatterns = [
     path("", include("submissions.urls")),
     path("reviews/", include("reviews.urls")),
 ]
+
+# 403 and 404 are Django's handlers with templates/403.html and 404.html; 500
+# tells a service being away (503) from a fault (500): portal/errors.py.
+handler500 = "portal.errors.server_error"

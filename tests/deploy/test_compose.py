@@ -15,7 +15,8 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parents[2]
 # Variables of the stack itself (docker-compose.yml, gunicorn.conf.py), not of Django.
-STACK_VARIABLES = {"POSTGRES_PASSWORD", "WEB_PORT", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "WORKER_CONCURRENCY"}
+STACK_VARIABLES = {"POSTGRES_PASSWORD", "WEB_PORT", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "GUNICORN_BIND",
+                   "WORKER_CONCURRENCY"}
 LONG_RUNNING = {"db", "redis", "web", "worker", "beat"}
 PORTAL_PROCESSES = {"migrate", "web", "worker", "beat"}
 
