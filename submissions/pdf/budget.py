@@ -109,6 +109,10 @@ def run_within(budget: Budget, function: Callable, *args) -> tuple[object, Usage
     os.close(write_fd)
     try:
         payload = _collect(read_fd, pid, time.monotonic() + budget.wall_seconds)
+    except BaseException:  # the request itself was interrupted (a timeout's signal): no child outlives it
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
     finally:
         os.close(read_fd)
     if payload is None:

@@ -61,7 +61,7 @@ class CheckedPdf:
 
 def budget() -> Budget:
     return Budget(cpu_seconds=settings.PDF_CHECK_SECONDS, memory_mb=settings.PDF_CHECK_MEMORY_MB,
-                  wall_seconds=settings.PDF_CHECK_SECONDS * 3 + 1)
+                  wall_seconds=settings.PDF_CHECK_SECONDS * 5 + 1)
 
 
 def ceilings(page_limit: int) -> Ceilings:

@@ -122,3 +122,25 @@ def test_counting_operators_skips_strings_names_and_comments():
     assert operators_in(content) == 9  # BT Tf Tj TJ ET q cm Do Q
     assert operators_at_most(content) >= 9
     assert operators_in(b"(a)Tj" * 1000, stop_above=10) <= 2000
+
+
+def test_a_request_interrupted_while_waiting_leaves_no_child_behind():
+    import os
+    import signal
+
+    class Interrupted(Exception):
+        pass
+
+    def interrupt(signum, frame):
+        raise Interrupted
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.3)
+    try:
+        with pytest.raises(Interrupted):
+            run_within(Budget(cpu_seconds=5, memory_mb=64, wall_seconds=10), time.sleep, 5)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
