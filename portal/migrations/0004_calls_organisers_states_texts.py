@@ -28,7 +28,7 @@ def put_back_publication_and_blindness(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0002_outbox_batches_and_panel_wording'),
+        ('portal', '0003_user_time_zone_follows_the_device'),
     ]
 
     operations = [
