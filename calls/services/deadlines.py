@@ -50,19 +50,15 @@ def order_errors(values: dict, conference) -> dict[str, str]:
 
 
 def changes_of(panel: Panel, values: dict) -> list[dict]:
-    """What would change: each deadline's label, former and new moment, in the conference's time."""
-    conference = panel.conference
-    changes = []
-    for name, label in DEADLINES:
-        if name in values and values[name] != getattr(panel, name):
-            before, after = getattr(panel, name), values[name]
-            changes.append({
-                "field": name, "label": str(label),
-                "before": in_conference_time(before, conference) if before else "",
-                "after": in_conference_time(after, conference) if after else "",
-                "extended": bool(before and after and after > before),
-            })
-    return changes
+    """What would change: each deadline's label (translated where it is shown) and its former and new moments."""
+    return [
+        {"field": name, "label": label, "before": getattr(panel, name), "after": values[name]}
+        for name, label in DEADLINES if name in values and values[name] != getattr(panel, name)
+    ]
+
+
+def _moment(value) -> str:
+    return value.isoformat() if value else ""
 
 
 def authors_to_tell(panel: Panel, changes: list[dict], note: str) -> list[Recipient]:
@@ -103,7 +99,8 @@ def deadlines_save(*, panel: Panel, by: User, values: dict, tell_authors: bool =
             setattr(locked, change["field"], values[change["field"]])
         locked.save(update_fields=[change["field"] for change in changes])
         audit_record(action="call.deadlines", target=locked, by=by, panel=locked, data={
-            "changed": {c["field"]: [c["before"], c["after"]] for c in changes}, "authors_told": tell_authors,
+            "changed": {c["field"]: [_moment(c["before"]), _moment(c["after"])] for c in changes},
+            "authors_told": tell_authors,
         })
         if tell_authors and (recipients := authors_to_tell(locked, changes, note)):
             mail_queue_bulk(template=TEMPLATE, recipients=recipients, panel=locked, by=by,

@@ -100,6 +100,32 @@ def test_the_reminder_to_authors_of_a_draft_has_no_english_left(
     reader.assert_no_english()
 
 
+@pytest.mark.parametrize("language", list(BROWSERS))
+def test_the_mails_of_running_a_call_have_no_english_left(
+    language, panel, paper, author, chair, organiser, django_capture_on_commit_callbacks,
+):
+    from calls.services.conferences import chair_name
+    from calls.services.deadlines import deadlines_save
+
+    named = UserFactory(email="named.chair@example.org", full_name="Nadia Named")
+    User.objects.update(language=language)
+    organiser.refresh_from_db()
+    chair.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        chair_name(panel=panel, email="invited.chair@example.org", by=organiser)
+        chair_name(panel=panel, email=named.email, by=organiser)
+        deadlines_save(panel=panel, by=chair, tell_authors=True, note="",
+                       values={"submission_deadline": panel.submission_deadline + datetime.timedelta(days=7)})
+    templates = set(OutboundMail.objects.values_list("template", flat=True))
+    assert {"role_invitation", "role_granted", "deadline_changed"} <= templates
+    reader = Reader(language)
+    reader.knows(panel, panel.conference, paper, *Author.objects.all(), *User.objects.all())
+    reader.content.append("invited.chair@example.org")  # an address, not words
+    for message in mail.outbox:
+        reader.mail(message, f"{message.subject} to {message.to[0]}")
+    reader.assert_no_english()
+
+
 # Each kind of mail the portal writes, and the test above or in test_no_english.py that reads it in both languages.
 MAIL_KINDS_READ = {
     "reviewer_invitation": "test_every_notification_reaches_…", "reviewer_assignment": "test_every_notification_…",
@@ -108,6 +134,9 @@ MAIL_KINDS_READ = {
     "decision": "test_each_author_reads_the_decision_in_their_own_language_whatever_the_chairs",
     "submission_coauthor_added": "test_no_english.test_the_authors_journey_has_no_english_left",
     "draft_reminder": "test_the_reminder_to_authors_of_a_draft_has_no_english_left",
+    "role_invitation": "test_the_mails_of_running_a_call_have_no_english_left",
+    "role_granted": "test_the_mails_of_running_a_call_have_no_english_left",
+    "deadline_changed": "test_the_mails_of_running_a_call_have_no_english_left",
 }
 
 
