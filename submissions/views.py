@@ -155,8 +155,8 @@ def upload(request, code):
     }, status=status)
 
 
-@require_POST
 @login_required
+@require_POST
 def submit(request, code):
     submission = selectors.submission_for(request.user, code)
     try:
@@ -167,8 +167,8 @@ def submit(request, code):
     return redirect(submission)
 
 
-@require_POST
 @login_required
+@require_POST
 def withdraw(request, code):
     submission = selectors.submission_for(request.user, code)
     refusal = permissions.why_not_withdraw(request.user, submission)

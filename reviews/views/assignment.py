@@ -37,8 +37,8 @@ def assignment(request, conference, panel):
     })
 
 
-@require_POST
 @login_required
+@require_POST
 def assign(request, conference, panel, paper, reviewer):
     panel = panel_for_chair(request, conference, panel)
     paper = paper_of(panel, paper)
@@ -56,8 +56,8 @@ def assign(request, conference, panel, paper, reviewer):
     return _back_to_assignment(request, panel, paper)
 
 
-@require_POST
 @login_required
+@require_POST
 def unassign(request, conference, panel, paper, reviewer):
     panel = panel_for_chair(request, conference, panel)
     paper = paper_of(panel, paper)
@@ -99,8 +99,8 @@ def proposal(request, conference, panel, code):
     return render(request, "reviews/proposal.html", context)
 
 
-@require_POST
 @login_required
+@require_POST
 def proposal_commit(request, conference, panel, code):
     panel = panel_for_chair(request, conference, panel)
     proposal = _proposal_of(panel, code)
@@ -118,8 +118,8 @@ def proposal_commit(request, conference, panel, code):
     return redirect("reviews:assignment", conference=panel.conference.slug, panel=panel.slug)
 
 
-@require_POST
 @login_required
+@require_POST
 def proposal_discard(request, conference, panel, code):
     panel = panel_for_chair(request, conference, panel)
     proposal = _proposal_of(panel, code)

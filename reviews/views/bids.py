@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -62,15 +62,15 @@ def bids(request, conference, panel):
     })
 
 
-@require_POST
 @login_required
+@require_POST
 def bid(request, conference, panel, paper):
     """One bid, saved as the reviewer clicks (static/reviews/bids.js); without
     JavaScript the page's form saves them all at once."""
     panel, _reviewer = panel_for_reviewer(request, conference, panel)
     paper = paper_of(panel, paper)
-    if why := permissions.why_not_see_paper_for_bidding(request.user, paper):
-        raise PermissionDenied(why)
+    if not permissions.can_see_paper_for_bidding(request.user, paper):
+        raise Http404(_("No such paper among those you may bid on."))
     if why := permissions.why_not_bid(request.user, panel):
         raise PermissionDenied(why)
     form = BidsForm({f"bid-{paper.code}": request.POST.get("value", "")}, papers=[paper])
@@ -83,8 +83,8 @@ def bid(request, conference, panel, paper):
     return redirect("reviews:bids", conference=panel.conference.slug, panel=panel.slug)
 
 
-@require_POST
 @login_required
+@require_POST
 def own_conflict_withdraw_view(request, conference, panel, paper):
     panel, _reviewer = panel_for_reviewer(request, conference, panel)
     paper = get_object_or_404(own_declared_conflicts(request.user, panel), code=paper)
@@ -110,8 +110,8 @@ def bids_overview_view(request, conference, panel):
     return _render_overview(request, panel, BiddingForm(instance=phase))
 
 
-@require_POST
 @login_required
+@require_POST
 def bidding(request, conference, panel):
     panel = panel_for_chair(request, conference, panel)
     form = BiddingForm(request.POST)

@@ -37,8 +37,8 @@ def conflicts(request, conference, panel):
     return _render(request, panel, _add_form(panel))
 
 
-@require_POST
 @login_required
+@require_POST
 def conflict_add_view(request, conference, panel):
     panel = panel_for_chair(request, conference, panel)
     form = _add_form(panel, request.POST)
@@ -55,8 +55,8 @@ def conflict_add_view(request, conference, panel):
     return redirect("reviews:conflicts", conference=panel.conference.slug, panel=panel.slug)
 
 
-@require_POST
 @login_required
+@require_POST
 def conflict_lift_view(request, conference, panel, paper, reviewer):
     panel = panel_for_chair(request, conference, panel)
     paper = paper_of(panel, paper)
@@ -70,8 +70,8 @@ def conflict_lift_view(request, conference, panel, paper, reviewer):
     return redirect("reviews:conflicts", conference=panel.conference.slug, panel=panel.slug)
 
 
-@require_POST
 @login_required
+@require_POST
 def conflicts_detect_view(request, conference, panel):
     panel = panel_for_chair(request, conference, panel)
     report = conflicts_detect(panel=panel, by=request.user)

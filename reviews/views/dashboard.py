@@ -95,8 +95,8 @@ def review_form_edit(request, conference, panel):
     })
 
 
-@require_POST
 @login_required
+@require_POST
 def remind_reviewers(request, conference, panel):
     panel = panel_for_chair(request, conference, panel)
     sent = reminders_send_late(panel=panel, by=request.user)

@@ -31,8 +31,8 @@ class ReleaseForm(forms.Form):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def decide(request, code):
     submission = paper_for_reviewing(request.user, code)
     if reason := permissions.why_not_decide(request.user, submission):
@@ -50,8 +50,8 @@ def decide(request, code):
     return redirect("reviews:paper_reviews", code=submission.code)
 
 
-@require_POST
 @login_required
+@require_POST
 def decisions_bulk(request, conference, panel):
     panel = panel_for_chair(request, conference, panel)
     form = BulkDecisionForm(request.POST, panel=panel)
@@ -102,8 +102,8 @@ def decisions_preview_page(request, conference, panel):
     })
 
 
-@require_POST
 @login_required
+@require_POST
 def decisions_release_view(request, conference, panel):
     panel = panel_for_chair(request, conference, panel)
     form = ReleaseForm(request.POST)

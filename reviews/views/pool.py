@@ -51,8 +51,8 @@ def pool(request, conference, panel):
     return render(request, "reviews/pool.html", {"panel": panel, "reviewers": pool_of(panel)})
 
 
-@require_POST
 @login_required
+@require_POST
 def reviewer_remove(request, conference, panel, code):
     panel = panel_for_chair(request, conference, panel)
     reviewer = pool_member(panel, code)
@@ -78,8 +78,8 @@ def invitations(request, conference, panel):
     })
 
 
-@require_POST
 @login_required
+@require_POST
 def invitation_resend(request, conference, panel, code):
     panel = panel_for_chair(request, conference, panel)
     invitation = get_object_or_404(ReviewerInvitation.objects.select_related("panel__conference"), panel=panel, code=code)
@@ -116,8 +116,8 @@ def invitation(request, token):
     })
 
 
-@require_POST
 @login_required
+@require_POST
 def invitation_accept(request, token):
     invitation, error = _invitation_or_error(request, token)
     if error:

@@ -94,8 +94,8 @@ def review(request, code):
     })
 
 
-@require_POST
 @login_required
+@require_POST
 def review_autosave(request, code):
     """The review form posted in the background: saved as a draft (or as
     pending changes of a submitted review), never submitted."""
@@ -112,8 +112,8 @@ def review_autosave(request, code):
     return JsonResponse({"saved": True, "message": _("Saved automatically at %(time)s") % {"time": moment}})
 
 
-@require_POST
 @login_required
+@require_POST
 def review_discard(request, code):
     submission = paper_for_reviewing(request.user, code)
     try:
@@ -197,8 +197,8 @@ def discussion(request, code):
     return _discussion_page(request, submission, DiscussionCommentForm())
 
 
-@require_POST
 @login_required
+@require_POST
 def discussion_post(request, code):
     submission = _discussion_paper(request, code)
     form = DiscussionCommentForm(request.POST)

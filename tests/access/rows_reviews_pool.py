@@ -103,8 +103,9 @@ ROWS = [
     Row("reviews:bids", allowed=POOL_REVIEWERS, kwargs=with_open_bidding),
     Row("reviews:bids", allowed=POOL_REVIEWERS, kwargs=with_open_bidding, method="post",
         data=lambda cast: {f"bid-{cast.paper.code}": "eager"}),
-    # The conflicted reviewer may not even know the paper is there.
-    Row("reviews:bid", allowed=POOL_REVIEWERS - {"conflicted_reviewer"}, kwargs=with_open_bidding_on_paper,
+    # The conflicted reviewer may not even know the paper is there: 404.
+    Row("reviews:bid", allowed=POOL_REVIEWERS - {"conflicted_reviewer"}, knows=SIGNED_IN - {"conflicted_reviewer"},
+        kwargs=with_open_bidding_on_paper,
         method="post", data=lambda cast: {"value": "willing"}),
     Row("reviews:own_conflict_withdraw", allowed=POOL_REVIEWERS, kwargs=with_declared_conflicts, method="post"),
 ]

@@ -6,6 +6,10 @@ from tests.reviews.reviewing_factories import criteria_post_data, draft_review, 
 
 REVIEWER = frozenset({"reviewer"})
 REVIEWER_AND_CHAIR = frozenset({"reviewer", "chair"})
+# The reviewing pages of a paper exist for its assigned reviewer and its
+# panel's chairs; anyone else, its authors included, gets 404 there.
+KNOW_THE_REVIEWING = REVIEWER_AND_CHAIR
+AUTHORS_AND_CHAIR = frozenset({"author", "coauthor", "chair"})
 
 
 def paper(cast) -> dict:
@@ -41,22 +45,22 @@ def review_typed(cast) -> dict:
 
 ROWS = [
     Row("reviews:my_reviews", allowed=SIGNED_IN),
-    Row("reviews:review", allowed=REVIEWER, kwargs=paper),
-    Row("reviews:review", allowed=REVIEWER, kwargs=paper, method="post", data=review_typed),
-    Row("reviews:review_autosave", allowed=REVIEWER, kwargs=paper, method="post", data=review_typed),
-    Row("reviews:review_discard", allowed=REVIEWER, kwargs=paper, method="post"),
-    Row("reviews:review_paper_download", allowed=REVIEWER_AND_CHAIR, kwargs=paper_with_pdf),
-    Row("reviews:review_versions", allowed=REVIEWER_AND_CHAIR, kwargs=draft_of_reviewer),
-    Row("reviews:paper_reviews", allowed=PANEL_CHAIR, kwargs=paper,
+    Row("reviews:review", allowed=REVIEWER, knows=KNOW_THE_REVIEWING, kwargs=paper),
+    Row("reviews:review", allowed=REVIEWER, knows=KNOW_THE_REVIEWING, kwargs=paper, method="post", data=review_typed),
+    Row("reviews:review_autosave", allowed=REVIEWER, knows=KNOW_THE_REVIEWING, kwargs=paper, method="post", data=review_typed),
+    Row("reviews:review_discard", allowed=REVIEWER, knows=KNOW_THE_REVIEWING, kwargs=paper, method="post"),
+    Row("reviews:review_paper_download", allowed=REVIEWER_AND_CHAIR, knows=KNOW_THE_REVIEWING, kwargs=paper_with_pdf),
+    Row("reviews:review_versions", allowed=REVIEWER_AND_CHAIR, knows=KNOW_THE_REVIEWING, kwargs=draft_of_reviewer),
+    Row("reviews:paper_reviews", allowed=PANEL_CHAIR, knows=KNOW_THE_REVIEWING, kwargs=paper,
         note="the assigned reviewer has not submitted a review yet"),
-    Row("reviews:paper_reviews", allowed=REVIEWER_AND_CHAIR, kwargs=paper_reviewed_by_reviewer),
-    Row("reviews:discussion", allowed=PANEL_CHAIR, kwargs=paper),
-    Row("reviews:discussion", allowed=REVIEWER_AND_CHAIR, kwargs=paper_reviewed_by_reviewer),
-    Row("reviews:discussion_post", allowed=REVIEWER_AND_CHAIR, kwargs=paper_reviewed_by_reviewer, method="post",
+    Row("reviews:paper_reviews", allowed=REVIEWER_AND_CHAIR, knows=KNOW_THE_REVIEWING, kwargs=paper_reviewed_by_reviewer),
+    Row("reviews:discussion", allowed=PANEL_CHAIR, knows=KNOW_THE_REVIEWING, kwargs=paper),
+    Row("reviews:discussion", allowed=REVIEWER_AND_CHAIR, knows=KNOW_THE_REVIEWING, kwargs=paper_reviewed_by_reviewer),
+    Row("reviews:discussion_post", allowed=REVIEWER_AND_CHAIR, knows=KNOW_THE_REVIEWING, kwargs=paper_reviewed_by_reviewer, method="post",
         data=lambda cast: {"body": "Should we ask for a shorter method section?"}),
-    Row("reviews:decide", allowed=PANEL_CHAIR, kwargs=paper, method="post",
+    Row("reviews:decide", allowed=PANEL_CHAIR, knows=KNOW_THE_REVIEWING, kwargs=paper, method="post",
         data=lambda cast: {"outcome": "accept", "note": "Well done."}),
-    Row("reviews:author_decision", allowed=frozenset({"author", "coauthor", "chair"}), kwargs=paper),
+    Row("reviews:author_decision", allowed=AUTHORS_AND_CHAIR, knows=AUTHORS_AND_CHAIR, kwargs=paper),
     Row("reviews:dashboard", allowed=PANEL_CHAIR, kwargs=panel),
     Row("reviews:dashboard_export", allowed=PANEL_CHAIR, kwargs=panel_export("csv")),
     Row("reviews:dashboard_export", allowed=PANEL_CHAIR, kwargs=panel_export("xlsx")),

@@ -6,6 +6,10 @@ staff included, learns nothing of it here (reviewers get their copy through
 the reviews part)."""
 
 from tests.access.matrix import PANEL_CHAIR, PAPER_AUTHORS, SIGNED_IN, Row
+
+# Who may know a submitted paper exists (403 when refused): its authors and
+# its panel's chairs; a draft, only its authors. Everyone else gets 404.
+KNOW_THE_PAPER = PAPER_AUTHORS | PANEL_CHAIR
 from tests.factories import AuthorFactory, PaperFileFactory, SubmissionFactory
 from tests.pdfs import make_pdf, upload
 from tests.seed_paper import form_data, seed_paper
@@ -57,14 +61,14 @@ ROWS = [
     Row("submissions:dashboard", allowed=SIGNED_IN, note="each user sees only their own submissions"),
     Row("submissions:create", allowed=SIGNED_IN, kwargs=call_slugs),
     Row("submissions:create", allowed=SIGNED_IN, kwargs=call_slugs, method="post", data=new_paper_as_typed),
-    Row("submissions:detail", allowed=PAPER_AUTHORS | PANEL_CHAIR, kwargs=paper_code),
-    Row("submissions:edit", allowed=PAPER_AUTHORS, kwargs=paper_code),
-    Row("submissions:edit", allowed=PAPER_AUTHORS, kwargs=paper_code, method="post", data=paper_as_typed),
-    Row("submissions:upload", allowed=PAPER_AUTHORS, kwargs=paper_code),
-    Row("submissions:upload", allowed=PAPER_AUTHORS, kwargs=paper_code, method="post",
+    Row("submissions:detail", allowed=PAPER_AUTHORS | PANEL_CHAIR, knows=KNOW_THE_PAPER, kwargs=paper_code),
+    Row("submissions:edit", allowed=PAPER_AUTHORS, knows=KNOW_THE_PAPER, kwargs=paper_code),
+    Row("submissions:edit", allowed=PAPER_AUTHORS, knows=KNOW_THE_PAPER, kwargs=paper_code, method="post", data=paper_as_typed),
+    Row("submissions:upload", allowed=PAPER_AUTHORS, knows=KNOW_THE_PAPER, kwargs=paper_code),
+    Row("submissions:upload", allowed=PAPER_AUTHORS, knows=KNOW_THE_PAPER, kwargs=paper_code, method="post",
         data=lambda cast: {"paper": upload(make_pdf())}),
-    Row("submissions:submit", allowed=PAPER_AUTHORS, kwargs=draft_code, method="post", secrets=draft_secrets),
-    Row("submissions:withdraw", allowed=PAPER_AUTHORS, kwargs=paper_code, method="post",
+    Row("submissions:submit", allowed=PAPER_AUTHORS, knows=PAPER_AUTHORS, kwargs=draft_code, method="post", secrets=draft_secrets),
+    Row("submissions:withdraw", allowed=PAPER_AUTHORS, knows=KNOW_THE_PAPER, kwargs=paper_code, method="post",
         data=lambda cast: {"confirm": "on"}),
-    Row("submissions:download", allowed=PAPER_AUTHORS | PANEL_CHAIR, kwargs=first_version),
+    Row("submissions:download", allowed=PAPER_AUTHORS | PANEL_CHAIR, knows=KNOW_THE_PAPER, kwargs=first_version),
 ]
