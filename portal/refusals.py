@@ -15,7 +15,14 @@ from django.core.exceptions import PermissionDenied
 
 
 class Refused(PermissionDenied):
-    """A rule forbids this change; `str(error)` is the message for the user."""
+    """A rule forbids this change; `str(error)` is the message for the user.
+
+    Several messages may be given when several rules are broken at once (a
+    review form with two faults): `messages` lists them, `str` joins them."""
+
+    def __init__(self, *messages):
+        self.messages = [str(message) for message in messages]
+        super().__init__(" ".join(self.messages))
 
     @property
     def message(self) -> str:

@@ -5,15 +5,20 @@ from its services, so a state can only change along an edge of that table.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal.models import AuditEvent
+from portal.refusals import Refused
 
 
-class TransitionNotAllowed(PermissionDenied):
-    pass
+class TransitionNotAllowed(Refused):
+    """A state change that the object's table of transitions has no edge for."""
+
+
+def state_label(model, value: str, field: str = "state") -> str:
+    """The name of a state as its model's choices give it, in the active language."""
+    return str(dict(model._meta.get_field(field).flatchoices).get(value, value))
 
 
 def audit_record(*, action: str, target, by=None, panel=None, from_state="", to_state="", data=None) -> AuditEvent:
@@ -40,9 +45,9 @@ def transition(obj, *, to: str, by, allowed: dict[str, set[str]], panel=None, fi
         locked = type(obj).objects.select_for_update().get(pk=obj.pk)
         current = getattr(locked, field)
         if to not in allowed.get(current, set()):
-            raise TransitionNotAllowed(
-                _("This cannot change from “%(current)s” to “%(target)s”.") % {"current": current, "target": to}
-            )
+            raise TransitionNotAllowed(_("This cannot change from “%(current)s” to “%(target)s”.") % {
+                "current": state_label(type(obj), current, field), "target": state_label(type(obj), to, field),
+            })
         setattr(locked, field, to)
         for name, value in changes.items():
             setattr(locked, name, value)

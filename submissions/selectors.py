@@ -4,14 +4,10 @@ page needs in a fixed number of queries."""
 from allauth.account.models import EmailAddress
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Lower
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-
-from submissions import permissions
 from submissions.models import Author, PaperFile, Submission
 
 
-def _with_page_data(submissions: QuerySet) -> QuerySet:
+def with_page_data(submissions: QuerySet) -> QuerySet:
     return submissions.select_related("panel__conference", "created_by").prefetch_related(
         Prefetch("authors", queryset=Author.objects.order_by("position")),
         Prefetch("files", queryset=PaperFile.objects.order_by("-version")),
@@ -27,21 +23,4 @@ def submissions_of_author(user) -> QuerySet:
         return Submission.objects.none()
     verified = EmailAddress.objects.filter(user=user, verified=True).annotate(address=Lower("email")).values("address")
     mine = Submission.objects.filter(pk__in=Author.objects.filter(email__in=verified).values("submission"))
-    return _with_page_data(mine).order_by("-created_at", "-pk")
-
-
-def submission_for(user, code) -> Submission:
-    """The submission with this code, if the user may know it exists; 404 otherwise."""
-    submission = get_object_or_404(_with_page_data(Submission.objects.all()), code=code)
-    if not permissions.can_view(user, submission):
-        raise Http404
-    return submission
-
-
-def paper_file_for(user, code, *, kind: str, version: int) -> PaperFile:
-    submission = submission_for(user, code)
-    for paper in submission.files.all():
-        if paper.kind == kind and paper.version == version:
-            return paper
-    raise Http404
-
+    return with_page_data(mine).order_by("-created_at", "-pk")

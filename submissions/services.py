@@ -1,9 +1,10 @@
 """Every write of the author's side: create, change, submit and withdraw a
 submission, and upload a version of its paper.
 
-Each function checks its rule in `submissions.permissions` (views check it
-first to answer nicely; the check here keeps the rule when a request races a
-deadline), writes inside one transaction, records an audit event and queues
+Each function takes the acting user (`by`), checks its rule of
+`submissions.permissions` inside its transaction under the submission's row
+lock (so a request racing a deadline keeps the rule) and raises
+`portal.refusals.Refused` with the rule's message; it writes inside that one transaction, records an audit event and queues
 the authors' mail in that same transaction. Files stored by a write that then
 fails are deleted again, so a failure leaves neither rows nor files behind.
 """
@@ -13,7 +14,6 @@ from contextlib import contextmanager
 from typing import TypedDict
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from portal.mail.queue import Recipient, mail_queue_many
 from portal.models import Panel
+from portal.refusals import refuse_if
 from portal.workflow import audit_record, transition
 from submissions import pdf, permissions
 from submissions.models import Author, DeclaredConflict, PaperFile, Submission
@@ -42,10 +43,6 @@ DETAIL_FIELDS = (
 )
 
 
-class SubmissionRefused(PermissionDenied):
-    """A rule of submissions.permissions forbids the write; the message says which."""
-
-
 class AuthorData(TypedDict):
     name: str
     email: str
@@ -60,11 +57,6 @@ class ConflictData(TypedDict):
     email: str
     institution: str
     reason: str
-
-
-def _refuse_if(message: str | None) -> None:
-    if message:
-        raise SubmissionRefused(message)
 
 
 @contextmanager
@@ -86,10 +78,10 @@ def submission_create(
     """A new draft in `panel`, numbered next in the panel, with its authors,
     declared conflicts and (optionally) the first version of its paper."""
     now = now or timezone.now()
-    _refuse_if(permissions.why_not_start(by, panel, now))
     with _stored_files_removed_on_failure() as stored, transaction.atomic():
         # The panel row's lock serialises numbering within the panel.
         Panel.objects.select_for_update().only("pk").get(pk=panel.pk)
+        refuse_if(permissions.why_not_start(by, panel, now))
         number = (panel.submissions.aggregate(highest=Max("number"))["highest"] or 0) + 1
         submission = Submission.objects.create(
             panel=panel, number=number, created_by=by, **{name: details[name] for name in DETAIL_FIELDS},
@@ -112,7 +104,7 @@ def submission_update(
     now = now or timezone.now()
     with _stored_files_removed_on_failure() as stored, transaction.atomic():
         submission = _locked(submission)
-        _refuse_if(permissions.why_not_edit(by, submission, now))
+        refuse_if(permissions.why_not_edit(by, submission, now))
         changed = [name for name in DETAIL_FIELDS if getattr(submission, name) != details[name]]
         for name in DETAIL_FIELDS:
             setattr(submission, name, details[name])
@@ -146,7 +138,7 @@ def paper_upload(*, submission: Submission, by, paper: pdf.CheckedPdf, now=None)
     now = now or timezone.now()
     with _stored_files_removed_on_failure() as stored, transaction.atomic():
         submission = _locked(submission)
-        _refuse_if(permissions.why_not_upload(by, submission, now))
+        refuse_if(permissions.why_not_upload(by, submission, now))
         kind = permissions.upload_kind(submission)
         new_file = _paper_store(submission, paper, by=by, kind=kind, stored=stored)
         audit_record(action="submission.uploaded", target=submission, by=by, panel=submission.panel,
@@ -160,7 +152,7 @@ def submission_submit(*, submission: Submission, by, now=None) -> Submission:
     now = now or timezone.now()
     with transaction.atomic():
         submission = _locked(submission)
-        _refuse_if(permissions.why_not_submit(by, submission, now))
+        refuse_if(permissions.why_not_submit(by, submission, now))
         transition(submission, to=Submission.State.SUBMITTED, by=by, allowed=TRANSITIONS, panel=submission.panel,
                    submitted_at=now)
         _mail_authors(submission, event="submitted", at=now, by=by,
@@ -172,7 +164,7 @@ def submission_withdraw(*, submission: Submission, by, now=None) -> Submission:
     now = now or timezone.now()
     with transaction.atomic():
         submission = _locked(submission)
-        _refuse_if(permissions.why_not_withdraw(by, submission))
+        refuse_if(permissions.why_not_withdraw(by, submission))
         was_draft = submission.state == Submission.State.DRAFT
         transition(submission, to=Submission.State.WITHDRAWN, by=by, allowed=TRANSITIONS, panel=submission.panel,
                    withdrawn_at=now)

@@ -1,9 +1,10 @@
 """The author's pages: the dashboard, the submission form, a submission's
 page, and the changes (submit, upload, withdraw) and download it offers.
 
-Views ask `submissions.permissions` and `submissions.selectors`, call a
-service, and answer: 404 for a submission the user may not know exists, 403
-with the rule's message for one they may see but not change this way.
+Views fetch the submission through `submissions.lookups` (404 for one the
+user may not know exists, 403 for one they may see but not use this way),
+call a service, which checks its own rule and raises `Refused`, and answer
+with the rule's message; `submissions.permissions` tells a page what to offer.
 """
 
 from django.contrib import messages
@@ -13,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.files import private_file_response
+from portal.refusals import Refused
 from portal.selectors import published_panel
-from submissions import permissions, selectors, services
+from submissions import lookups, permissions, selectors, services
 from submissions.forms import PaperUploadForm, SubmissionFormGroup, WithdrawForm
 
 
@@ -52,7 +54,7 @@ def _form_page(request, *, panel, submission=None, refusal: str | None, save):
         if refusal is None and group.is_valid():
             try:
                 return save(group.service_arguments())
-            except services.SubmissionRefused as late:
+            except Refused as late:
                 refusal = str(late)
         if refusal is not None:
             group.refuse(refusal)
@@ -91,7 +93,7 @@ def _change_page(request, code, why_not):
     refusal page to answer at once, if any. An author's POST that the rule
     refuses (a deadline that just passed) gets its form back instead, with
     everything typed and the refusal above it; anyone else gets only the message."""
-    submission = selectors.submission_for(request.user, code)
+    submission = lookups.submission_for(request.user, code)
     refusal = why_not(request.user, submission)
     if refusal and (request.method != "POST" or not permissions.is_author(request.user, submission)):
         return submission, refusal, _refused(request, refusal, submission=submission)
@@ -116,7 +118,7 @@ def edit(request, code):
 
 @login_required
 def detail(request, code):
-    submission = selectors.submission_for(request.user, code)
+    submission = lookups.submission_for(request.user, code)
     user = request.user
     return render(request, "submissions/detail.html", {
         "submission": submission,
@@ -141,7 +143,7 @@ def upload(request, code):
         if refusal is None and form.is_valid():
             try:
                 paper = services.paper_upload(submission=submission, by=request.user, paper=form.cleaned_data["paper"])
-            except services.SubmissionRefused as late:
+            except Refused as late:
                 refusal = str(late)
             else:
                 messages.success(request, _("Version %(version)d of the PDF is saved.") % {"version": paper.version})
@@ -158,10 +160,10 @@ def upload(request, code):
 @login_required
 @require_POST
 def submit(request, code):
-    submission = selectors.submission_for(request.user, code)
+    submission = lookups.submission_for(request.user, code)
     try:
         services.submission_submit(submission=submission, by=request.user)
-    except services.SubmissionRefused as refusal:
+    except Refused as refusal:
         return _refused(request, str(refusal), submission=submission)
     messages.success(request, _("Your paper is submitted. Every author receives a receipt by mail."))
     return redirect(submission)
@@ -170,23 +172,20 @@ def submit(request, code):
 @login_required
 @require_POST
 def withdraw(request, code):
-    submission = selectors.submission_for(request.user, code)
-    refusal = permissions.why_not_withdraw(request.user, submission)
-    if refusal:
-        return _refused(request, refusal, submission=submission)
+    submission = lookups.submission_for(request.user, code)
     if not WithdrawForm(request.POST).is_valid():
         messages.error(request, _("Tick the box to confirm that you want to withdraw the paper."))
         return redirect(submission)
-    services.submission_withdraw(submission=submission, by=request.user)
+    try:
+        services.submission_withdraw(submission=submission, by=request.user)
+    except Refused as refusal:
+        return _refused(request, str(refusal), submission=submission)
     messages.success(request, _("Your paper was withdrawn."))
     return redirect("submissions:dashboard")
 
 
 @login_required
 def download(request, code, kind, version):
-    paper = selectors.paper_file_for(request.user, code, kind=kind, version=version)
-    refusal = permissions.why_not_download(request.user, paper)
-    if refusal:
-        return _refused(request, refusal)
+    paper = lookups.paper_file_for(request.user, code, kind=kind, version=version)
     name = f"submission-{paper.submission.number}-{paper.kind.replace('_', '-')}-v{paper.version}.pdf"
     return private_file_response(paper.file, download_name=name)

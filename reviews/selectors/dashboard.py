@@ -14,7 +14,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 
 from reviews.models import Assignment, Criterion, PanelReviewer, Review, Score
-from reviews.services.review_forms import review_form_current
+from reviews.selectors.review_forms import criteria_current
 from submissions.models import Author, Submission
 from submissions.permissions import verified_emails
 
@@ -170,8 +170,7 @@ class Dashboard:
 def dashboard_columns(panel) -> list[Criterion]:
     """The criteria with a column of their own: those of the current form,
     except the overall recommendation (it has its own columns)."""
-    form = review_form_current(panel=panel)
-    return [c for c in form.criteria.all() if c.role != Criterion.Role.OVERALL]
+    return [c for c in criteria_current(panel=panel) if c.role != Criterion.Role.OVERALL]
 
 
 def dashboard_rows(papers: list[Submission], columns: list[Criterion], panel, now=None) -> list[DashboardRow]:

@@ -7,19 +7,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.mail.queue import mail_queue
+from portal.refusals import refuse_if
 from portal.workflow import audit_record, transition
 from reviews import permissions
 from reviews.assignment.affinity import compute_affinity
 from reviews.assignment.loading import load_panel_data
 from reviews.assignment.proposal import problem_inputs
 from reviews.models import Assignment, AssignmentProposal, Conflict, ProposedAssignment
-from reviews.services.conflicts import conflicts_detect
+from reviews.services.conflicts import conflicts_refresh
 from submissions.models import Submission
 
 logger = logging.getLogger(__name__)
@@ -51,11 +51,11 @@ def explain_pair(submission, reviewer) -> dict:
 
 def assignment_add(*, submission: Submission, reviewer, by) -> Assignment:
     """A chair assigns a reviewer by hand; a conflict, even one just come to light, refuses it."""
-    conflicts_detect(panel=submission.panel, reviewer_ids=[reviewer.pk])
-    if why := permissions.why_not_assign(by, submission, reviewer):
-        raise PermissionDenied(why)
-    explanation = explain_pair(submission, reviewer)
     with transaction.atomic():
+        Submission.objects.select_for_update().only("pk").get(pk=submission.pk)
+        conflicts_refresh(panel=submission.panel, reviewer_ids=[reviewer.pk], by=by)
+        refuse_if(permissions.why_not_assign(by, submission, reviewer))
+        explanation = explain_pair(submission, reviewer)
         assignment = Assignment.objects.create(
             submission=submission, reviewer=reviewer, origin=Assignment.Origin.MANUAL,
             explanation=explanation, assigned_by=by,
@@ -67,9 +67,8 @@ def assignment_add(*, submission: Submission, reviewer, by) -> Assignment:
 
 
 def assignment_remove(*, assignment: Assignment, by) -> None:
-    if why := permissions.why_not_unassign(by, assignment):
-        raise PermissionDenied(why)
     with transaction.atomic():
+        refuse_if(permissions.why_not_unassign(by, assignment))
         audit_record(action="assignment.removed", target=assignment.submission, by=by,
                      panel=assignment.submission.panel,
                      data={"reviewer": assignment.reviewer_id, "origin": assignment.origin})
@@ -83,9 +82,8 @@ def proposal_start(*, panel, by, reviewers_per_paper: int, min_load: int, max_lo
     (at once, in-process, on a laptop without a broker)."""
     from reviews.tasks import compute_assignment_proposal
 
-    if why := permissions.why_not_manage_reviewers(by, panel):
-        raise PermissionDenied(why)
     with transaction.atomic():
+        refuse_if(permissions.why_not_manage_reviewers(by, panel))
         proposal = AssignmentProposal.objects.create(
             panel=panel, created_by=by, reviewers_per_paper=reviewers_per_paper, min_load=min_load,
             max_load=max_load,
@@ -111,7 +109,7 @@ def proposal_compute(*, proposal_id: int) -> AssignmentProposal:
     transition(proposal, to=Proposal.RUNNING, by=None, allowed=PROPOSAL_TRANSITIONS, panel=proposal.panel)
     try:
         _progress(proposal, 5, "conflicts")
-        conflicts_detect(panel=proposal.panel)
+        conflicts_refresh(panel=proposal.panel)
         _progress(proposal, 15, "data")
         data = load_panel_data(proposal.panel)
         if not data.paper_ids or not data.reviewer_ids:
@@ -181,10 +179,10 @@ class CommitReport:
 def proposal_commit(*, proposal: AssignmentProposal, by) -> CommitReport:
     """Turn the proposal's new pairs into assignments and tell each reviewer.
     A pair that became a conflict or was assigned by hand meanwhile is left out."""
-    if why := permissions.why_not_commit_proposal(by, proposal):
-        raise PermissionDenied(why)
     report = CommitReport()
     with transaction.atomic():
+        proposal = _locked(proposal)
+        refuse_if(permissions.why_not_commit_proposal(by, proposal))
         transition(proposal, to=Proposal.COMMITTED, by=by, allowed=PROPOSAL_TRANSITIONS, panel=proposal.panel,
                    committed_at=timezone.now(), committed_by=by)
         new_pairs = list(
@@ -217,6 +215,12 @@ def proposal_commit(*, proposal: AssignmentProposal, by) -> CommitReport:
 
 
 def proposal_discard(*, proposal: AssignmentProposal, by) -> None:
-    if why := permissions.why_not_discard_proposal(by, proposal):
-        raise PermissionDenied(why)
-    transition(proposal, to=Proposal.DISCARDED, by=by, allowed=PROPOSAL_TRANSITIONS, panel=proposal.panel)
+    with transaction.atomic():
+        proposal = _locked(proposal)
+        refuse_if(permissions.why_not_discard_proposal(by, proposal))
+        transition(proposal, to=Proposal.DISCARDED, by=by, allowed=PROPOSAL_TRANSITIONS, panel=proposal.panel)
+
+
+def _locked(proposal: AssignmentProposal) -> AssignmentProposal:
+    return AssignmentProposal.objects.select_for_update(of=("self",)).select_related("panel__conference").get(
+        pk=proposal.pk)

@@ -1,21 +1,21 @@
 """Bids, and the bidding phase chairs open and close."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from portal.refusals import Refused, refuse_if
 from portal.workflow import audit_record
 from reviews import permissions
 from reviews.models import Bid, BiddingPhase, Conflict
-from reviews.services.conflicts import conflicts_detect
+from reviews.services.conflicts import conflicts_refresh
 
 
 def bidding_set(*, panel, is_open: bool, closes_at, by) -> BiddingPhase:
     """Open or close bidding. Opening looks up conflicts first, so no paper
     a reviewer conflicts with shows on their bidding page."""
-    if why := permissions.why_not_manage_reviewers(by, panel):
-        raise PermissionDenied(why)
     with transaction.atomic():
+        refuse_if(permissions.why_not_manage_reviewers(by, panel))
         phase, _created = BiddingPhase.objects.select_for_update().get_or_create(panel=panel)
         was_open = phase.is_open
         phase.is_open, phase.closes_at = is_open, closes_at
@@ -25,7 +25,7 @@ def bidding_set(*, panel, is_open: bool, closes_at, by) -> BiddingPhase:
                      from_state="open" if was_open else "closed", to_state="open" if is_open else "closed",
                      data={"closes_at": closes_at.isoformat() if closes_at else None})
         if is_open:
-            conflicts_detect(panel=panel)
+            conflicts_refresh(panel=panel, by=by)
     panel.bidding = phase
     return phase
 
@@ -36,12 +36,11 @@ def bids_save(*, panel, reviewer, values: dict, by) -> int:
     "In conflict" is the reviewer's own declaration of a conflict: it is
     recorded as such, so the paper leaves their list and is never assigned
     to them. Returns how many bids changed."""
-    if why := permissions.why_not_bid(by, panel):
-        raise PermissionDenied(why)
-    if by != reviewer:
-        raise PermissionDenied
     now = timezone.now()
     with transaction.atomic():
+        refuse_if(permissions.why_not_bid(by, panel))
+        if by != reviewer:
+            raise Refused(_("Reviewers bid for themselves only."))
         current = {
             bid.submission_id: bid
             for bid in Bid.objects.select_for_update().filter(reviewer=reviewer, submission__in=list(values))
@@ -80,12 +79,12 @@ def _declare_conflict(*, submission, reviewer) -> None:
                  data={"submission": submission.pk})
 
 
-def own_conflict_withdraw(*, submission, reviewer) -> None:
+def own_conflict_withdraw(*, submission, by) -> None:
     """A reviewer takes back a conflict they declared by bidding (a slip of the
     finger); other sources of conflict with the paper stay."""
-    if why := permissions.why_not_withdraw_own_conflict(reviewer, submission):
-        raise PermissionDenied(why)
     with transaction.atomic():
+        refuse_if(permissions.why_not_withdraw_own_conflict(by, submission))
+        reviewer = by
         Bid.objects.filter(submission=submission, reviewer=reviewer, value=Bid.Value.CONFLICT).delete()
         withdrawn = Conflict.objects.filter(
             submission=submission, reviewer=reviewer, source=Conflict.Source.REVIEWER_DECLARED,

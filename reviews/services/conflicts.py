@@ -3,10 +3,10 @@ chairs' additions and lifts (each audited)."""
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from portal.refusals import refuse_if
 from portal.workflow import audit_record
 from reviews import permissions
 from reviews.conflicts import AUTOMATIC_SOURCES, detect_conflicts
@@ -21,8 +21,20 @@ class DetectionReport:
     removed: int
 
 
-def conflicts_detect(*, panel, reviewer_ids=None, by=None) -> DetectionReport:
+def conflicts_detect(*, panel, by) -> DetectionReport:
+    """A chair asks for the panel's conflicts to be looked up again now."""
+    with transaction.atomic():
+        refuse_if(permissions.why_not_manage_reviewers(by, panel))
+        return conflicts_refresh(panel=panel, by=by, audit=True)
+
+
+def conflicts_refresh(*, panel, reviewer_ids=None, by=None, audit: bool = False) -> DetectionReport:
     """Store the conflicts the data shows now, for the whole pool or some reviewers.
+
+    A step of the services that need fresh conflicts (opening bidding, a
+    reviewer joining, an assignment, the assigner), taken inside their
+    transaction after they checked their own rule; `by` is who set them off
+    (None for the assigner running in the background).
 
     A conflict a chair lifted stays lifted: its row is kept, so detection finds
     it already known and never makes it again. Automatic conflicts that the
@@ -49,7 +61,7 @@ def conflicts_detect(*, panel, reviewer_ids=None, by=None) -> DetectionReport:
         ]
         for start in range(0, len(stale), BATCH):
             Conflict.objects.filter(pk__in=stale[start:start + BATCH]).delete()
-        if by is not None or new or stale:
+        if audit or new or stale:
             audit_record(action="conflicts.detected", target=panel, by=by, panel=panel,
                          data={"added": len(new), "removed": len(stale)})
     return DetectionReport(added=len(new), removed=len(stale))
@@ -57,9 +69,8 @@ def conflicts_detect(*, panel, reviewer_ids=None, by=None) -> DetectionReport:
 
 def conflict_add(*, submission, reviewer, by, reason: str = "") -> Conflict:
     """A chair records a conflict the data does not show."""
-    if why := permissions.why_not_add_conflict(by, submission, reviewer):
-        raise PermissionDenied(why)
     with transaction.atomic():
+        refuse_if(permissions.why_not_add_conflict(by, submission, reviewer))
         conflict, created = Conflict.objects.select_for_update().get_or_create(
             submission=submission, reviewer=reviewer, source=Conflict.Source.CHAIR,
             defaults={"detail": reason[:300], "created_by": by},
@@ -77,9 +88,8 @@ def conflict_add(*, submission, reviewer, by, reason: str = "") -> Conflict:
 def conflict_lift(*, submission, reviewer, by) -> int:
     """A chair decides a pair is not in conflict after all: every active source
     of the pair is lifted, recording who and when. Returns how many were."""
-    if why := permissions.why_not_lift_conflict(by, submission):
-        raise PermissionDenied(why)
     with transaction.atomic():
+        refuse_if(permissions.why_not_lift_conflict(by, submission))
         active = list(
             Conflict.objects.select_for_update().filter(submission=submission, reviewer=reviewer, lifted_at__isnull=True)
         )

@@ -4,7 +4,6 @@ author will receive, then release them in one explicit step."""
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal.mail.queue import Recipient, mail_preview, mail_queue_bulk
 from portal.models import MailBatch, OutboundMail, User
+from portal.refusals import Refused, refuse_if
 from portal.workflow import audit_record, transition
 from reviews import permissions
 from reviews.mails import DECISION
@@ -25,18 +25,16 @@ from submissions.services import TRANSITIONS as SUBMISSION_LIFECYCLE
 PAPER_LANGUAGE_TO_MAIL_LANGUAGE = {"en": "en", "pt": "pt-br", "es": "es"}
 
 
-class DecisionRefused(PermissionDenied):
-    pass
-
-
 def decision_set(*, submission: Submission, outcome: str | None, note: str = "", by) -> Decision | None:
     """Record the chairs' decision on a paper, or clear it (`outcome` None); nothing is sent."""
-    if reason := permissions.why_not_decide(by, submission):
-        raise DecisionRefused(reason)
     with transaction.atomic():
+        # The paper's row lock keeps its state, which the rule reads, until the decision is stored.
+        submission = Submission.objects.select_for_update(of=("self",)).select_related(
+            "panel__conference", "created_by").get(pk=submission.pk)
+        refuse_if(permissions.why_not_decide(by, submission))
         existing = Decision.objects.select_for_update().filter(submission=submission).first()
         if existing is not None and existing.is_released:
-            raise DecisionRefused(_("This decision was released to the authors; it can no longer change."))
+            raise Refused(_("This decision was released to the authors; it can no longer change."))
         if outcome is None:
             if existing is not None:
                 existing.delete()
@@ -63,7 +61,7 @@ def decisions_set_bulk(*, panel, submissions: list[Submission], outcome: str | N
                 continue
             try:
                 decision_set(submission=submission, outcome=outcome, note=notes.get(submission.pk, ""), by=by)
-            except DecisionRefused:
+            except Refused:
                 skipped += 1
             else:
                 decided += 1
@@ -155,10 +153,9 @@ class Release:
 def decisions_release(*, panel, by, now=None) -> Release:
     """Move every decided paper of the panel to its decision state and queue one
     mail per author as a batch, all in one transaction."""
-    if reason := permissions.why_not_chair_reviewing(by, panel):
-        raise DecisionRefused(reason)
     now = now or timezone.now()
     with transaction.atomic():
+        refuse_if(permissions.why_not_chair_reviewing(by, panel))
         decisions = list(
             Decision.objects.select_for_update(of=("self",)).filter(
                 submission__panel=panel, released_at__isnull=True, submission__state=Submission.State.SUBMITTED,

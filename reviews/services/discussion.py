@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy
 
 from portal.mail.queue import mail_queue
 from portal.models import PanelChair
+from portal.refusals import refuse_if
 from reviews import permissions
 from reviews.models import DiscussionComment, Review
 from reviews.selectors.reviewing import reviewer_labels
-from reviews.services.reviewing import ReviewRefused
 
 
 def discussion_participants(submission) -> list:
@@ -28,9 +28,8 @@ def discussion_participants(submission) -> list:
 
 def discussion_post(*, submission, by, body: str) -> DiscussionComment:
     own = Review.objects.filter(submission=submission, reviewer=by).first()
-    if reason := permissions.why_not_join_discussion(by, submission, own):
-        raise ReviewRefused(reason)
     with transaction.atomic():
+        refuse_if(permissions.why_not_join_discussion(by, submission, own))
         comment = DiscussionComment.objects.create(submission=submission, author=by, body=body.strip())
         labels = reviewer_labels(submission)
         url = settings.SITE_URL + reverse("reviews:discussion", kwargs={"code": submission.code})

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -15,11 +14,12 @@ from django.utils.translation import gettext as _
 
 from portal.mail.queue import mail_queue
 from portal.models import User
+from portal.refusals import Refused, refuse_if
 from portal.workflow import audit_record, transition
 from reviews import permissions
 from reviews.mails import REVIEWER_INVITATION
 from reviews.models import Assignment, PanelReviewer, ReviewerInvitation
-from reviews.services.conflicts import conflicts_detect
+from reviews.services.conflicts import conflicts_refresh
 
 INVITATION_SALT = "reviews.invitation"
 INVITATION_VALID_FOR = datetime.timedelta(days=30)
@@ -114,11 +114,10 @@ class InvitationReport:
 def invitations_send(*, panel, invitees: list[Invitee], by) -> InvitationReport:
     """Invite many people at once; each gets one mail with their own link.
     People already in the pool or already invited are left out, and said so."""
-    if why := permissions.why_not_manage_reviewers(by, panel):
-        raise PermissionDenied(why)
     report = InvitationReport()
     emails = [invitee.email.lower() for invitee in invitees]
     with transaction.atomic():
+        refuse_if(permissions.why_not_manage_reviewers(by, panel))
         in_pool = set(
             PanelReviewer.objects.filter(panel=panel, user__email__in=emails).values_list("user__email", flat=True)
         )
@@ -146,40 +145,49 @@ def invitations_send(*, panel, invitees: list[Invitee], by) -> InvitationReport:
 
 def invitation_resend(*, invitation: ReviewerInvitation, by) -> ReviewerInvitation:
     """Send the mail again with a fresh link; a declined invitation is open again."""
-    if why := permissions.why_not_resend_invitation(by, invitation):
-        raise PermissionDenied(why)
     with transaction.atomic():
+        refuse_if(permissions.why_not_resend_invitation(by, invitation))
         transition(invitation, to=State.SENT, by=by, allowed=INVITATION_TRANSITIONS, panel=invitation.panel,
                    sent_at=timezone.now(), times_sent=invitation.times_sent + 1, responded_at=None)
         _send_invitation_mail(invitation, chairs=chair_names(invitation.panel))
     return invitation
 
 
-def invitation_accept(*, invitation: ReviewerInvitation, user: User) -> PanelReviewer:
+def invitation_accept(*, invitation: ReviewerInvitation, by: User) -> PanelReviewer:
     """The holder of the link joins the pool with their account; their
     conflicts with the panel's papers are looked up at once."""
-    if why := permissions.why_not_answer_invitation(invitation):
-        raise PermissionDenied(why)
     with transaction.atomic():
-        transition(invitation, to=State.ACCEPTED, by=user, allowed=INVITATION_TRANSITIONS, panel=invitation.panel,
-                   responded_at=timezone.now(), user=user)
-        reviewer, _created = PanelReviewer.objects.get_or_create(panel=invitation.panel, user=user)
-        conflicts_detect(panel=invitation.panel, reviewer_ids=[user.pk])
-    permissions.forget_reviewer_panels(user)
+        invitation = _locked(invitation)
+        refuse_if(permissions.why_not_answer_invitation(invitation))
+        transition(invitation, to=State.ACCEPTED, by=by, allowed=INVITATION_TRANSITIONS, panel=invitation.panel,
+                   responded_at=timezone.now(), user=by)
+        reviewer, _created = PanelReviewer.objects.get_or_create(panel=invitation.panel, user=by)
+        conflicts_refresh(panel=invitation.panel, reviewer_ids=[by.pk], by=by)
+    permissions.forget_reviewer_panels(by)
     return reviewer
 
 
-def invitation_decline(*, invitation: ReviewerInvitation, user: User | None = None) -> None:
-    if why := permissions.why_not_answer_invitation(invitation):
-        raise PermissionDenied(why)
-    transition(invitation, to=State.DECLINED, by=user, allowed=INVITATION_TRANSITIONS, panel=invitation.panel,
-               responded_at=timezone.now(), user=user if user is not None and user.is_authenticated else None)
-
-
-def reviewer_expertise_update(*, reviewer: PanelReviewer, topics, keywords: list[str], expertise: str,
-                              max_load: int) -> PanelReviewer:
-    """What a reviewer can review, in their own words, and how much."""
+def invitation_decline(*, invitation: ReviewerInvitation, by: User | None = None) -> None:
+    """Whoever holds the link declines, signed in (`by`) or not."""
     with transaction.atomic():
+        invitation = _locked(invitation)
+        refuse_if(permissions.why_not_answer_invitation(invitation))
+        transition(invitation, to=State.DECLINED, by=by, allowed=INVITATION_TRANSITIONS, panel=invitation.panel,
+                   responded_at=timezone.now(), user=by if by is not None and by.is_authenticated else None)
+
+
+def _locked(invitation: ReviewerInvitation) -> ReviewerInvitation:
+    return ReviewerInvitation.objects.select_for_update(of=("self",)).select_related("panel__conference").get(
+        pk=invitation.pk)
+
+
+def reviewer_expertise_update(*, reviewer: PanelReviewer, by, topics, keywords: list[str], expertise: str,
+                              max_load: int) -> PanelReviewer:
+    """What a reviewer can review, in their own words, and how much: their own only."""
+    with transaction.atomic():
+        refuse_if(permissions.why_not_state_expertise(by, reviewer.panel))
+        if reviewer.user_id != by.pk:
+            raise Refused(_("Reviewers state their own expertise only."))
         reviewer.keywords = keywords
         reviewer.expertise = expertise
         reviewer.max_load = max_load
@@ -192,9 +200,8 @@ def reviewer_expertise_update(*, reviewer: PanelReviewer, topics, keywords: list
 def reviewer_remove(*, reviewer: PanelReviewer, by) -> None:
     """A chair takes someone out of the pool; only someone with no assigned paper."""
     assigned = Assignment.objects.filter(submission__panel=reviewer.panel, reviewer=reviewer.user).count()
-    if why := permissions.why_not_remove_reviewer(by, reviewer, assigned_papers=assigned):
-        raise PermissionDenied(why)
     with transaction.atomic():
+        refuse_if(permissions.why_not_remove_reviewer(by, reviewer, assigned_papers=assigned))
         audit_record(action="reviewer.removed", target=reviewer.panel, by=by, panel=reviewer.panel,
                      data={"reviewer": reviewer.user_id})
         reviewer.delete()

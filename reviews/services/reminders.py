@@ -4,13 +4,13 @@ any time, and automatically a few days before the review deadline."""
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.mail.queue import mail_queue
 from portal.models import Panel
+from portal.refusals import refuse_if
 from portal.workflow import audit_record
 from reviews import permissions
 from reviews.models import ReviewReminder
@@ -34,10 +34,9 @@ def _remind(panel, *, now) -> int:
 
 def reminders_send_late(*, panel, by, now=None) -> int:
     """A chair reminds every reviewer with a review outstanding. Returns how many were mailed."""
-    if reason := permissions.why_not_chair_reviewing(by, panel):
-        raise PermissionDenied(reason)
     now = now or timezone.now()
     with transaction.atomic():
+        refuse_if(permissions.why_not_chair_reviewing(by, panel))
         sent = _remind(panel, now=now)
         reminder = ReviewReminder.objects.create(
             panel=panel, deadline=panel.review_deadline or now, kind=ReviewReminder.Kind.MANUAL,

@@ -7,12 +7,13 @@ given on it, so scores with the same key are always comparable.
 
 from typing import TypedDict
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _, gettext_noop
 
+from portal.refusals import Refused, refuse_if
 from portal.workflow import audit_record
+from reviews import permissions
 from reviews.models import Criterion, ReviewForm, Score
 
 
@@ -72,18 +73,17 @@ DEFAULT_CRITERIA: list[CriterionData] = [
 ]
 
 
-class ReviewFormRefused(ValidationError):
-    pass
-
-
-def review_form_current(*, panel) -> ReviewForm:
-    """The panel's newest review form version, made from the defaults the first time."""
+def review_form_ensure(*, panel, by=None) -> ReviewForm:
+    """The panel's newest review form version, stored from the defaults the
+    first time a write needs it (a reviewer's first save, a chair's first
+    edit). A step of those services, taken after they checked their rule;
+    `by` is who set it off."""
     form = ReviewForm.objects.filter(panel=panel).order_by("-version").first()
     if form is not None:
         return form
     try:
         with transaction.atomic():
-            form = ReviewForm.objects.create(panel=panel, version=1)
+            form = ReviewForm.objects.create(panel=panel, version=1, created_by=by)
             _criteria_create(form, DEFAULT_CRITERIA)
     except IntegrityError:  # another request made it at the same moment
         form = ReviewForm.objects.filter(panel=panel).order_by("-version").first()
@@ -150,10 +150,11 @@ def review_form_update(*, panel, criteria: list[CriterionData], by) -> ReviewFor
         {**item, "required": True} if item["role"] != Criterion.Role.SCORE else item for item in criteria
     ]
     with transaction.atomic():
-        current = review_form_current(panel=panel)
+        refuse_if(permissions.why_not_chair_reviewing(by, panel))
+        current = review_form_ensure(panel=panel, by=by)
         current = ReviewForm.objects.select_for_update().get(pk=current.pk)
         if problems := review_form_problems(panel=panel, criteria=criteria):
-            raise ReviewFormRefused(problems)
+            raise Refused(*problems)
         if current.reviews.exists():
             form = ReviewForm.objects.create(panel=panel, version=current.version + 1, created_by=by)
         else:

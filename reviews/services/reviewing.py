@@ -3,15 +3,16 @@ changes to a submitted review, and the history of every version."""
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.refusals import refuse_if
 from portal.workflow import audit_record
 from reviews import permissions
 from reviews.models import Criterion, Review, ReviewVersion, Score
-from reviews.services.review_forms import review_form_current
+from reviews.services.review_forms import review_form_ensure
 
 
 @dataclass
@@ -23,10 +24,6 @@ class ReviewContent:
     @classmethod
     def of_version(cls, version: ReviewVersion) -> "ReviewContent":
         return cls(dict(version.scores), version.comments_to_authors, version.confidential_comments)
-
-
-class ReviewRefused(PermissionDenied):
-    pass
 
 
 class ReviewIncomplete(ValidationError):
@@ -60,14 +57,13 @@ def review_save(
     now = now or timezone.now()
     with transaction.atomic():
         review = Review.objects.select_for_update().filter(submission=submission, reviewer=by).first()
-        if reason := permissions.why_not_write_review(by, submission, review, now=now):
-            raise ReviewRefused(reason)
+        refuse_if(permissions.why_not_write_review(by, submission, review, now=now))
         if review is None:
-            review = Review(submission=submission, reviewer=by, form=review_form_current(panel=submission.panel),
+            review = Review(submission=submission, reviewer=by, form=review_form_ensure(panel=submission.panel, by=by),
                             created_at=now)
         elif not review.is_submitted:
             # A draft moves to the current form; scores of criteria it dropped stay in the history.
-            review.form = review_form_current(panel=submission.panel)
+            review.form = review_form_ensure(panel=submission.panel, by=by)
         criteria = list(review.form.criteria.all())
         content = _content_on(criteria, content)
         if submit and (missing := [c.display_label for c in criteria if c.required and c.key not in content.scores]):
@@ -115,8 +111,7 @@ def review_discard_pending(*, submission, by) -> Review | None:
     """Forget the unsubmitted changes to a submitted review (the history keeps them)."""
     with transaction.atomic():
         review = Review.objects.select_for_update().filter(submission=submission, reviewer=by).first()
-        if reason := permissions.why_not_write_review(by, submission, review):
-            raise ReviewRefused(reason)
+        refuse_if(permissions.why_not_write_review(by, submission, review))
         if review is not None and review.pending_edit_id:
             review.pending_edit = None
             review.save(update_fields=["pending_edit"])

@@ -3,19 +3,19 @@ unassign, and the automatic assigner's proposals."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from portal.refusals import Refused
 from reviews import permissions
 from reviews.forms.pool import ProposalForm
 from reviews.models import Assignment, AssignmentProposal
 from reviews.selectors.assignment import assignment_page, proposal_shortfalls, proposal_table
 from reviews.services import assignment as services
-from reviews.views.common import paper_of, panel_for_chair, pool_member
+from reviews.lookups import panel_for_chair, paper_of, pool_member, proposal_of
 
 
 def _back_to_assignment(request, panel, paper=None):
@@ -29,7 +29,7 @@ def _back_to_assignment(request, panel, paper=None):
 
 @login_required
 def assignment(request, conference, panel):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     only_paper = paper_of(panel, request.GET["paper"]) if request.GET.get("paper") else None
     page, rows, pool = assignment_page(panel, page=request.GET.get("page", 1), only_paper=only_paper)
     return render(request, "reviews/assignment.html", {
@@ -40,15 +40,12 @@ def assignment(request, conference, panel):
 @login_required
 @require_POST
 def assign(request, conference, panel, paper, reviewer):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     paper = paper_of(panel, paper)
     member = pool_member(panel, reviewer)
-    if why := permissions.why_not_assign(request.user, paper, member.user):
-        messages.error(request, why)
-        return _back_to_assignment(request, panel, paper)
     try:
         services.assignment_add(submission=paper, reviewer=member.user, by=request.user)
-    except PermissionDenied as refusal:  # a conflict came to light as we looked again
+    except Refused as refusal:  # a conflict, perhaps one that came to light as the service looked again
         messages.error(request, str(refusal))
         return _back_to_assignment(request, panel, paper)
     messages.success(request, _("%(name)s now reviews paper #%(number)d.")
@@ -59,7 +56,7 @@ def assign(request, conference, panel, paper, reviewer):
 @login_required
 @require_POST
 def unassign(request, conference, panel, paper, reviewer):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     paper = paper_of(panel, paper)
     member = pool_member(panel, reviewer)
     found = get_object_or_404(Assignment.objects.select_related("submission__panel"), submission=paper,
@@ -72,7 +69,7 @@ def unassign(request, conference, panel, paper, reviewer):
 
 @login_required
 def proposals(request, conference, panel):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         proposal = services.proposal_start(panel=panel, by=request.user, **form.cleaned_data)
@@ -82,14 +79,10 @@ def proposals(request, conference, panel):
     }, status=400 if form.errors else 200)
 
 
-def _proposal_of(panel, code):
-    return get_object_or_404(AssignmentProposal.objects.select_related("panel__conference"), panel=panel, code=code)
-
-
 @login_required
 def proposal(request, conference, panel, code):
-    panel = panel_for_chair(request, conference, panel)
-    proposal = _proposal_of(panel, code)
+    panel = panel_for_chair(request.user, conference, panel)
+    proposal = proposal_of(panel, code)
     context = {"panel": panel, "proposal": proposal,
                "can_commit": permissions.can_commit_proposal(request.user, proposal),
                "can_discard": permissions.can_discard_proposal(request.user, proposal)}
@@ -102,10 +95,8 @@ def proposal(request, conference, panel, code):
 @login_required
 @require_POST
 def proposal_commit(request, conference, panel, code):
-    panel = panel_for_chair(request, conference, panel)
-    proposal = _proposal_of(panel, code)
-    if why := permissions.why_not_commit_proposal(request.user, proposal):
-        raise PermissionDenied(why)
+    panel = panel_for_chair(request.user, conference, panel)
+    proposal = proposal_of(panel, code)
     report = services.proposal_commit(proposal=proposal, by=request.user)
     messages.success(request, ngettext("%(count)d assignment was made; the reviewers were told.",
                                        "%(count)d assignments were made; the reviewers were told.", report.created)
@@ -121,10 +112,8 @@ def proposal_commit(request, conference, panel, code):
 @login_required
 @require_POST
 def proposal_discard(request, conference, panel, code):
-    panel = panel_for_chair(request, conference, panel)
-    proposal = _proposal_of(panel, code)
-    if why := permissions.why_not_discard_proposal(request.user, proposal):
-        raise PermissionDenied(why)
+    panel = panel_for_chair(request.user, conference, panel)
+    proposal = proposal_of(panel, code)
     services.proposal_discard(proposal=proposal, by=request.user)
     messages.info(request, _("The proposal was discarded."))
     return redirect("reviews:proposals", conference=panel.conference.slug, panel=panel.slug)

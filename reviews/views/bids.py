@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from reviews.forms.pool import BID_CHOICES, BiddingForm, BidsForm
 from reviews.models import BiddingPhase
 from reviews.selectors.pool import bidding_page, bids_overview, own_declared_conflicts, reviewers_with_bids
 from reviews.services.bids import bids_save, bidding_set, own_conflict_withdraw
-from reviews.views.common import paper_of, panel_for_chair, panel_for_reviewer
+from reviews.lookups import panel_for_chair, panel_for_reviewer, paper_for_bidding
 
 
 # The one-bid URL is written once on the page, with this in place of the paper's code.
@@ -33,13 +32,11 @@ def _topic_filter(request, panel):
 def bids(request, conference, panel):
     """The papers the reviewer may bid on, 500 to a page (a large panel's
     every paper on one), filtered by topic: one radio group per paper."""
-    panel, _reviewer = panel_for_reviewer(request, conference, panel)
+    panel, _reviewer = panel_for_reviewer(request.user, conference, panel)
     topics, topic = _topic_filter(request, panel)
     page = bidding_page(request.user, panel, topic=topic, page=request.GET.get("page", 1))
     papers = page.object_list
     if request.method == "POST":
-        if why := permissions.why_not_bid(request.user, panel):
-            raise PermissionDenied(why)
         form = BidsForm(request.POST, papers=papers)
         if form.is_valid():
             changed = bids_save(panel=panel, reviewer=request.user, values=form.cleaned_data["values"], by=request.user)
@@ -67,12 +64,8 @@ def bids(request, conference, panel):
 def bid(request, conference, panel, paper):
     """One bid, saved as the reviewer clicks (static/reviews/bids.js); without
     JavaScript the page's form saves them all at once."""
-    panel, _reviewer = panel_for_reviewer(request, conference, panel)
-    paper = paper_of(panel, paper)
-    if not permissions.can_see_paper_for_bidding(request.user, paper):
-        raise Http404(_("No such paper among those you may bid on."))
-    if why := permissions.why_not_bid(request.user, panel):
-        raise PermissionDenied(why)
+    panel, _reviewer = panel_for_reviewer(request.user, conference, panel)
+    paper = paper_for_bidding(request.user, panel, paper)
     form = BidsForm({f"bid-{paper.code}": request.POST.get("value", "")}, papers=[paper])
     if not form.is_valid():
         return HttpResponse(" ".join(form.non_field_errors()), status=400, content_type="text/plain; charset=utf-8")
@@ -86,9 +79,9 @@ def bid(request, conference, panel, paper):
 @login_required
 @require_POST
 def own_conflict_withdraw_view(request, conference, panel, paper):
-    panel, _reviewer = panel_for_reviewer(request, conference, panel)
+    panel, _reviewer = panel_for_reviewer(request.user, conference, panel)
     paper = get_object_or_404(own_declared_conflicts(request.user, panel), code=paper)
-    own_conflict_withdraw(submission=paper, reviewer=request.user)
+    own_conflict_withdraw(submission=paper, by=request.user)
     messages.success(request, _("You took back your conflict with paper #%(number)d.") % {"number": paper.number})
     return redirect("reviews:bids", conference=panel.conference.slug, panel=panel.slug)
 
@@ -102,7 +95,7 @@ def _render_overview(request, panel, form, status=200):
 
 @login_required
 def bids_overview_view(request, conference, panel):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     try:
         phase = panel.bidding
     except BiddingPhase.DoesNotExist:
@@ -113,7 +106,7 @@ def bids_overview_view(request, conference, panel):
 @login_required
 @require_POST
 def bidding(request, conference, panel):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     form = BiddingForm(request.POST)
     if not form.is_valid():
         return _render_overview(request, panel, form, status=400)

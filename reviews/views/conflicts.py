@@ -2,17 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reviews import permissions
+from portal.refusals import Refused
 from reviews.forms.pool import ConflictAddForm
 from reviews.models import PanelReviewer
 from reviews.selectors.pool import conflict_pairs, papers_in_the_running
 from reviews.services.conflicts import conflict_add, conflict_lift, conflicts_detect
-from reviews.views.common import paper_of, panel_for_chair, pool_member
+from reviews.lookups import panel_for_chair, paper_of, pool_member
 
 
 def _add_form(panel, data=None):
@@ -33,23 +32,24 @@ def _render(request, panel, form, status=200):
 
 @login_required
 def conflicts(request, conference, panel):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     return _render(request, panel, _add_form(panel))
 
 
 @login_required
 @require_POST
 def conflict_add_view(request, conference, panel):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     form = _add_form(panel, request.POST)
     if not form.is_valid():
         return _render(request, panel, form, status=400)
     paper = paper_of(panel, form.cleaned_data["submission"])
     reviewer = pool_member(panel, form.cleaned_data["reviewer"]).user
-    if why := permissions.why_not_add_conflict(request.user, paper, reviewer):
-        form.add_error(None, why)
+    try:
+        conflict_add(submission=paper, reviewer=reviewer, by=request.user, reason=form.cleaned_data["reason"])
+    except Refused as refusal:
+        form.add_error(None, str(refusal))
         return _render(request, panel, form, status=400)
-    conflict_add(submission=paper, reviewer=reviewer, by=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, _("The conflict of %(name)s with paper #%(number)d was recorded.")
                      % {"name": reviewer.display_name, "number": paper.number})
     return redirect("reviews:conflicts", conference=panel.conference.slug, panel=panel.slug)
@@ -58,11 +58,9 @@ def conflict_add_view(request, conference, panel):
 @login_required
 @require_POST
 def conflict_lift_view(request, conference, panel, paper, reviewer):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     paper = paper_of(panel, paper)
     member = pool_member(panel, reviewer)
-    if why := permissions.why_not_lift_conflict(request.user, paper):
-        raise PermissionDenied(why)
     lifted = conflict_lift(submission=paper, reviewer=member.user, by=request.user)
     if lifted:
         messages.success(request, _("The conflict of %(name)s with paper #%(number)d was lifted.")
@@ -73,7 +71,7 @@ def conflict_lift_view(request, conference, panel, paper, reviewer):
 @login_required
 @require_POST
 def conflicts_detect_view(request, conference, panel):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     report = conflicts_detect(panel=panel, by=request.user)
     messages.success(request, _("Conflicts looked up again: %(added)d new, %(removed)d no longer shown by the data.")
                      % {"added": report.added, "removed": report.removed})

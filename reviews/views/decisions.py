@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import redirect, render
@@ -11,14 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _, gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from reviews import permissions
 from reviews.forms.decisions import BulkDecisionForm, DecisionForm
 from reviews.selectors.decisions import camera_ready_counts, decisions_with_camera_ready
 from reviews.services.decisions import (
-    DecisionRefused, decision_set, decisions_preview, decisions_release, decisions_set_bulk, decisions_to_release,
+    decision_set, decisions_preview, decisions_release, decisions_set_bulk, decisions_to_release,
 )
-from reviews.views.common import panel_for_chair, panel_url_kwargs
-from reviews.views.reviewing_lookups import paper_for_reviewing
+from reviews.lookups import panel_for_chair, paper_to_decide
+from reviews.views.common import panel_url_kwargs
 from submissions.models import Submission
 
 PREVIEW_PAPERS_PER_PAGE = 20
@@ -34,18 +32,13 @@ class ReleaseForm(forms.Form):
 @login_required
 @require_POST
 def decide(request, code):
-    submission = paper_for_reviewing(request.user, code)
-    if reason := permissions.why_not_decide(request.user, submission):
-        raise PermissionDenied(reason)
+    submission = paper_to_decide(request.user, code)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("reviews:paper_reviews", code=submission.code)
-    try:
-        decision_set(submission=submission, outcome=form.outcome_or_none, note=form.cleaned_data["note"], by=request.user)
-    except DecisionRefused as error:
-        raise PermissionDenied(str(error)) from error
+    decision_set(submission=submission, outcome=form.outcome_or_none, note=form.cleaned_data["note"], by=request.user)
     messages.success(request, _("The decision was recorded. Authors are told only when decisions are released."))
     return redirect("reviews:paper_reviews", code=submission.code)
 
@@ -53,7 +46,7 @@ def decide(request, code):
 @login_required
 @require_POST
 def decisions_bulk(request, conference, panel):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     form = BulkDecisionForm(request.POST, panel=panel)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -81,7 +74,7 @@ def decisions_bulk(request, conference, panel):
 
 @login_required
 def decisions(request, conference, panel):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     page = Paginator(decisions_with_camera_ready(panel), 100).get_page(request.GET.get("page"))
     pending = decisions_to_release(panel)
     return render(request, "reviews/decisions.html", {
@@ -92,7 +85,7 @@ def decisions(request, conference, panel):
 
 @login_required
 def decisions_preview_page(request, conference, panel):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     pending = decisions_to_release(panel)
     page = Paginator(pending, PREVIEW_PAPERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "reviews/decisions_preview.html", {
@@ -105,7 +98,7 @@ def decisions_preview_page(request, conference, panel):
 @login_required
 @require_POST
 def decisions_release_view(request, conference, panel):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     form = ReleaseForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["confirm"]))

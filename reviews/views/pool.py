@@ -3,8 +3,7 @@ invitee's answer; a reviewer's expertise."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -15,12 +14,13 @@ from allauth.account.adapter import get_adapter
 
 from portal.models import Panel
 from portal.permissions import chaired_panel_ids
+from portal.refusals import Refused
 from reviews import permissions
 from reviews.forms.pool import ExpertiseForm, InviteForm
-from reviews.models import ReviewerInvitation
 from reviews.selectors.pool import invitations_of, panel_summary, pool_of, reviewer_panels
 from reviews.services import pool as services
-from reviews.views.common import panel_for_chair, panel_for_reviewer, panel_url_kwargs, pool_member
+from reviews.lookups import invitation_of, panel_for_chair, panel_for_reviewer, pool_member
+from reviews.views.common import panel_url_kwargs
 
 
 @login_required
@@ -39,7 +39,7 @@ def my_panels(request):
 
 @login_required
 def panel_home(request, conference, panel):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     return render(request, "reviews/panel_home.html", {
         "panel": panel, "summary": panel_summary(panel), "bidding_open": permissions.bidding_is_open(panel),
     })
@@ -47,14 +47,14 @@ def panel_home(request, conference, panel):
 
 @login_required
 def pool(request, conference, panel):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     return render(request, "reviews/pool.html", {"panel": panel, "reviewers": pool_of(panel)})
 
 
 @login_required
 @require_POST
 def reviewer_remove(request, conference, panel, code):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     reviewer = pool_member(panel, code)
     services.reviewer_remove(reviewer=reviewer, by=request.user)
     messages.success(request, _("%(name)s is no longer in the pool.") % {"name": reviewer.user.display_name})
@@ -63,7 +63,7 @@ def reviewer_remove(request, conference, panel, code):
 
 @login_required
 def invitations(request, conference, panel):
-    panel = panel_for_chair(request, conference, panel)
+    panel = panel_for_chair(request.user, conference, panel)
     form = InviteForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         report = services.invitations_send(panel=panel, invitees=form.cleaned_data["invitees"], by=request.user)
@@ -81,10 +81,8 @@ def invitations(request, conference, panel):
 @login_required
 @require_POST
 def invitation_resend(request, conference, panel, code):
-    panel = panel_for_chair(request, conference, panel)
-    invitation = get_object_or_404(ReviewerInvitation.objects.select_related("panel__conference"), panel=panel, code=code)
-    if why := permissions.why_not_resend_invitation(request.user, invitation):
-        raise PermissionDenied(why)
+    panel = panel_for_chair(request.user, conference, panel)
+    invitation = invitation_of(panel, code)
     services.invitation_resend(invitation=invitation, by=request.user)
     messages.success(request, _("The invitation was sent again to %(email)s.") % {"email": invitation.email})
     return redirect("reviews:invitations", **panel_url_kwargs(panel))
@@ -122,10 +120,11 @@ def invitation_accept(request, token):
     invitation, error = _invitation_or_error(request, token)
     if error:
         return error
-    if why := permissions.why_not_answer_invitation(invitation):
-        messages.info(request, why)
+    try:
+        reviewer = services.invitation_accept(invitation=invitation, by=request.user)
+    except Refused as refusal:
+        messages.info(request, str(refusal))
         return redirect("reviews:my_panels")
-    reviewer = services.invitation_accept(invitation=invitation, user=request.user)
     messages.success(request, _("Welcome to the reviewers of “%(panel)s”. Tell the chairs what you can review.")
                      % {"panel": reviewer.panel.title})
     return redirect("reviews:expertise", **panel_url_kwargs(invitation.panel))
@@ -136,22 +135,25 @@ def invitation_decline(request, token):
     invitation, error = _invitation_or_error(request, token)
     if error:
         return error
-    why_not = permissions.why_not_answer_invitation(invitation)
-    if request.method == "POST" and why_not is None:
-        services.invitation_decline(invitation=invitation, user=request.user)
-        return render(request, "reviews/invitation_declined.html", {"invitation": invitation})
+    if request.method == "POST":
+        try:
+            services.invitation_decline(invitation=invitation, by=request.user)
+        except Refused:
+            pass  # the page below says why
+        else:
+            return render(request, "reviews/invitation_declined.html", {"invitation": invitation})
     return render(request, "reviews/invitation_decline.html", {
-        "invitation": invitation, "token": token, "why_not_answer": why_not,
+        "invitation": invitation, "token": token, "why_not_answer": permissions.why_not_answer_invitation(invitation),
     })
 
 
 @login_required
 def expertise(request, conference, panel):
-    panel, reviewer = panel_for_reviewer(request, conference, panel)
+    panel, reviewer = panel_for_reviewer(request.user, conference, panel)
     form = ExpertiseForm(request.POST or None, instance=reviewer)
     if request.method == "POST" and form.is_valid():
         services.reviewer_expertise_update(
-            reviewer=reviewer, topics=form.cleaned_data["topics"], keywords=form.cleaned_data["keywords"],
+            reviewer=reviewer, by=request.user, topics=form.cleaned_data["topics"], keywords=form.cleaned_data["keywords"],
             expertise=form.cleaned_data["expertise"], max_load=form.cleaned_data["max_load"],
         )
         messages.success(request, _("Your expertise was saved."))

@@ -3,9 +3,8 @@ automatic saving, the paper's PDF, the other reviews and the discussion."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -13,18 +12,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.files import private_file_response
+from portal.refusals import Refused
 from reviews import permissions
 from reviews.forms.decisions import DecisionForm
 from reviews.forms.reviewing import DiscussionCommentForm, ReviewContentForm
 from reviews.models import Criterion, Review
 from reviews.selectors import reviewing as selectors
+from reviews.selectors.review_forms import criteria_current
 from reviews.services.discussion import discussion_post as discussion_post_service
-from reviews.services.review_forms import review_form_current
 from reviews.services.reviewing import (
-    ReviewIncomplete, ReviewRefused, review_content, review_discard_pending, review_of, review_save,
+    ReviewIncomplete, review_content, review_discard_pending, review_of, review_save,
 )
-from reviews.views.reviewing_lookups import paper_for_reviewing
-from submissions.models import Submission
+from reviews.lookups import (
+    paper_for_author_decision, paper_for_reviewing, paper_to_review, paper_with_reviews_for, review_for_history,
+)
 from submissions.permissions import CAMERA_READY_STATES, can_view as can_view_submission, why_not_upload
 
 
@@ -37,8 +38,9 @@ def my_reviews(request):
 
 def _criteria_for(submission, own: Review | None) -> list[Criterion]:
     """A submitted review keeps its form version; a draft or a new review is on the current one."""
-    form = own.form if own is not None and own.is_submitted else review_form_current(panel=submission.panel)
-    return list(form.criteria.all())
+    if own is not None and own.is_submitted:
+        return list(own.form.criteria.all())
+    return criteria_current(panel=submission.panel)
 
 
 def _paper_context(user, submission) -> dict:
@@ -56,9 +58,7 @@ def _paper_context(user, submission) -> dict:
 
 @login_required
 def review(request, code):
-    submission = paper_for_reviewing(request.user, code)
-    if not permissions.reviews_paper(request.user, submission):
-        raise PermissionDenied(_("Only the paper's assigned reviewers write its reviews."))
+    submission = paper_to_review(request.user, code)
     own = review_of(submission=submission, reviewer=request.user)
     criteria = _criteria_for(submission, own)
     if request.method == "POST":
@@ -69,7 +69,7 @@ def review(request, code):
                 saved = review_save(submission=submission, by=request.user, content=form.content(), submit=submitting)
             except ReviewIncomplete as error:
                 form.add_error(None, error)
-            except ReviewRefused as error:
+            except Refused as error:
                 messages.error(request, str(error))
             else:
                 if submitting:
@@ -106,7 +106,7 @@ def review_autosave(request, code):
         return JsonResponse({"saved": False, "message": _("Not saved: some answers are not valid.")}, status=400)
     try:
         review_save(submission=submission, by=request.user, content=form.content(), autosave=True)
-    except ReviewRefused as error:
+    except Refused as error:
         return JsonResponse({"saved": False, "message": str(error)}, status=403)
     moment = time_format(timezone.localtime(), "TIME_FORMAT")
     return JsonResponse({"saved": True, "message": _("Saved automatically at %(time)s") % {"time": moment}})
@@ -116,10 +116,7 @@ def review_autosave(request, code):
 @require_POST
 def review_discard(request, code):
     submission = paper_for_reviewing(request.user, code)
-    try:
-        review_discard_pending(submission=submission, by=request.user)
-    except ReviewRefused as error:
-        raise PermissionDenied(str(error)) from error
+    review_discard_pending(submission=submission, by=request.user)
     messages.success(request, _("Your unsubmitted changes were discarded; the submitted review stands."))
     return redirect("reviews:review", code=submission.code)
 
@@ -144,10 +141,7 @@ def paper_download(request, code):
 def paper_reviews(request, code):
     """Every review of a paper for its chairs; the submitted ones for its
     reviewers once theirs is in."""
-    submission = paper_for_reviewing(request.user, code)
-    own = review_of(submission=submission, reviewer=request.user)
-    if reason := permissions.why_not_read_other_reviews(request.user, submission, own):
-        raise PermissionDenied(reason)
+    submission, own = paper_with_reviews_for(request.user, code)
     manages = permissions.manages_paper(request.user, submission)
     decision = getattr(submission, "decision", None) if manages else None
     decision_form = None
@@ -166,9 +160,7 @@ def paper_reviews(request, code):
 
 @login_required
 def review_versions(request, code):
-    review = get_object_or_404(Review.objects.select_related("submission__panel__conference", "reviewer"), code=code)
-    if not permissions.can_read_review_history(request.user, review):
-        raise Http404(_("No such review among yours."))
+    review = review_for_history(request.user, code)
     return render(request, "reviews/review_versions.html", {
         "review": review, "submission": review.submission, "versions": selectors.versions_of(review),
         "manages": permissions.manages_paper(request.user, review.submission),
@@ -183,24 +175,16 @@ def _discussion_page(request, submission, form):
     })
 
 
-def _discussion_paper(request, code):
-    submission = paper_for_reviewing(request.user, code)
-    own = review_of(submission=submission, reviewer=request.user)
-    if reason := permissions.why_not_join_discussion(request.user, submission, own):
-        raise PermissionDenied(reason)
-    return submission
-
-
 @login_required
 def discussion(request, code):
-    submission = _discussion_paper(request, code)
+    submission, _own = paper_with_reviews_for(request.user, code)
     return _discussion_page(request, submission, DiscussionCommentForm())
 
 
 @login_required
 @require_POST
 def discussion_post(request, code):
-    submission = _discussion_paper(request, code)
+    submission, _own = paper_with_reviews_for(request.user, code)
     form = DiscussionCommentForm(request.POST)
     if not form.is_valid():
         return _discussion_page(request, submission, form)
@@ -213,9 +197,7 @@ def discussion_post(request, code):
 def author_decision(request, code):
     """The authors' view of the reviewing of their paper: the decision and the
     reviewers' comments to them, once released; before that, only that it is pending."""
-    submission = get_object_or_404(Submission.objects.select_related("panel__conference"), code=code)
-    if not permissions.can_read_decision_as_author(request.user, submission):
-        raise Http404(_("No such submission among yours."))
+    submission = paper_for_author_decision(request.user, code)
     view = selectors.author_view_of(submission)
     camera_ready = None
     if view.released and submission.state in CAMERA_READY_STATES:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from portal.models import User
 from reviews.models import Assignment, BiddingPhase, Criterion, Decision, Review, Score
-from reviews.services.review_forms import review_form_current
+from reviews.services.review_forms import review_form_ensure
 from submissions.models import Submission
 
 
@@ -24,7 +24,7 @@ REVIEWS_PER_PAPER = 3
 
 def add_reviewed_papers(panel, count: int, *, first_number: int, reviewers: list[User], author: User) -> None:
     """`count` submitted papers, each with three submitted reviews scored on every criterion."""
-    form = review_form_current(panel=panel)
+    form = review_form_ensure(panel=panel)
     criteria = list(form.criteria.all())
     topics = list(panel.topics.all())
     now = timezone.now()

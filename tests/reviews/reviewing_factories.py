@@ -3,7 +3,7 @@
 from django.core.files.base import ContentFile
 
 from reviews.models import Criterion, PanelReviewer
-from reviews.services.review_forms import review_form_current
+from reviews.services.review_forms import review_form_ensure
 from reviews.services.reviewing import ReviewContent, review_save
 from submissions.models import PaperFile
 from tests import factories
@@ -22,7 +22,7 @@ def assign(paper, user=None, **user_fields):
 def content(panel, *, overall=1, confidence=3, scores=None, comments="", confidential="") -> ReviewContent:
     """Every score criterion at 3 unless `scores` says otherwise."""
     values = {}
-    for criterion in review_form_current(panel=panel).criteria.all():
+    for criterion in review_form_ensure(panel=panel).criteria.all():
         if criterion.role == Criterion.Role.OVERALL:
             values[criterion.key] = overall
         elif criterion.role == Criterion.Role.CONFIDENCE:
@@ -53,7 +53,7 @@ def upload_paper(paper, *, author_name="Gilberto Rodrigues", blind=True) -> Pape
 def criteria_post_data(panel, *, change=None, add=None, delete_keys=()) -> dict:
     """The review form editor's POST for the panel's current criteria, with
     `change` ({key: {field: value}}) applied and `add` (a criterion dict) appended."""
-    criteria = list(review_form_current(panel=panel).criteria.all())
+    criteria = list(review_form_ensure(panel=panel).criteria.all())
     rows = []
     for criterion in criteria:
         row = {

@@ -2,11 +2,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from portal.models import AuditEvent
+from portal.refusals import Refused
 from reviews.conflicts import detect_conflicts, institutional_domain, normalise
 from reviews.models import Assignment, Bid, Conflict
 from reviews.services.assignment import assignment_add
 from reviews.services.bids import bids_save
-from reviews.services.conflicts import conflict_add, conflict_lift, conflicts_detect
+from reviews.services.conflicts import conflict_add, conflict_lift, conflicts_detect, conflicts_refresh
 from submissions.models import DeclaredConflict
 from tests import factories
 from tests.reviews.helpers import open_bidding, panel_url
@@ -89,7 +90,7 @@ SOURCES = {
 def test_each_conflict_source_blocks_assignment_and_hides_the_paper_from_bidding(
         client, panel, paper, chair, source):
     reviewer = SOURCES[source](paper, panel, chair)
-    conflicts_detect(panel=panel)
+    conflicts_refresh(panel=panel)
     expected = source.split("_declared")[0] + "_declared" if "_declared_" in source else source
     assert Conflict.objects.filter(submission=paper, reviewer=reviewer, source=expected,
                                    lifted_at__isnull=True).exists()
@@ -116,7 +117,7 @@ def test_no_conflict_from_a_public_mail_provider_or_an_unrelated_colleague(panel
     stranger = pool_member(panel, email="someone@gmail.com", affiliation="Another University")
     yahoo = pool_member(panel, email="someone@yahoo.com.br")
     assert institutional_domain("a@yahoo.com.br") == "" and institutional_domain("a@uol.com.br") == ""
-    conflicts_detect(panel=panel)
+    conflicts_refresh(panel=panel)
     assert not Conflict.objects.filter(reviewer__in=[stranger, yahoo]).exists()
 
 
@@ -126,7 +127,7 @@ def test_affiliations_match_whatever_their_case_accents_and_punctuation():
 
 def test_lifting_a_conflict_is_recorded_and_detection_never_brings_it_back(client, panel, paper, chair):
     colleague = same_domain(paper, panel, chair)
-    conflicts_detect(panel=panel)
+    conflicts_refresh(panel=panel)
     member = colleague.reviewer_roles.get()
     client.force_login(chair)
     response = client.post(panel_url("conflict_lift", panel, paper=paper.code, reviewer=member.code))
@@ -137,8 +138,8 @@ def test_lifting_a_conflict_is_recorded_and_detection_never_brings_it_back(clien
     event = AuditEvent.objects.get(action="conflict.lifted")
     assert event.actor == chair and event.data["source"] == "email_domain"
 
-    conflicts_detect(panel=panel)
-    conflicts_detect(panel=panel, reviewer_ids=[colleague.pk])
+    conflicts_refresh(panel=panel)
+    conflicts_refresh(panel=panel, reviewer_ids=[colleague.pk])
     assert Conflict.objects.filter(submission=paper, reviewer=colleague, lifted_at__isnull=True).count() == 0
     page = client.get(panel_url("conflicts", panel) + "?show=lifted").content.decode()
     assert f"lifted by {chair.full_name}" in page
@@ -172,9 +173,9 @@ def test_a_chair_cannot_record_a_conflict_for_an_assigned_reviewer(client, panel
 
 def test_conflicts_no_longer_shown_by_the_data_go_away_unless_lifted(panel, paper, chair):
     colleague = same_domain(paper, panel, chair)
-    conflicts_detect(panel=panel)
+    conflicts_refresh(panel=panel)
     paper.authors.update(email="gilberto@elsewhere.example.org")
-    report = conflicts_detect(panel=panel)
+    report = conflicts_refresh(panel=panel)
     assert report.removed == 1
     assert not Conflict.objects.filter(reviewer=colleague).exists()
 
@@ -193,3 +194,12 @@ def test_detection_reads_a_fixed_number_of_queries_however_large_the_panel(panel
     with django_assert_max_num_queries(8):
         large = detect_conflicts(panel)
     assert len(large) > len(small) > 0
+
+
+def test_only_the_panels_chairs_ask_for_conflicts_to_be_looked_up_again(panel, paper, chair, reviewer, other_chair):
+    for outsider in (reviewer, other_chair):
+        with pytest.raises(Refused, match="Only the chairs of this panel"):
+            conflicts_detect(panel=panel, by=outsider)
+    assert not AuditEvent.objects.filter(action="conflicts.detected").exists()
+    conflicts_detect(panel=panel, by=chair)
+    assert AuditEvent.objects.get(action="conflicts.detected").actor == chair

@@ -4,10 +4,11 @@ from django.urls import reverse
 
 from portal.mail.wording import EDITABLE_MAILS
 from portal.models import AuditEvent, MailBatch, OutboundMail
+from portal.refusals import Refused
 from portal.workflow import TransitionNotAllowed
 from reviews.models import Decision
 from reviews.services.decisions import (
-    DecisionRefused, decision_set, decisions_preview, decisions_release, decisions_set_bulk,
+    decision_set, decisions_preview, decisions_release, decisions_set_bulk,
 )
 from submissions.models import Submission
 from tests import factories
@@ -78,7 +79,7 @@ def test_a_decision_can_be_cleared_until_it_is_released(paper, chair):
 
 def test_only_the_panels_chairs_decide(paper, reviewer, other_chair, author):
     for person in (reviewer, other_chair, author):
-        with pytest.raises(DecisionRefused):
+        with pytest.raises(Refused):
             decision_set(submission=paper, outcome="accept", by=person)
 
 
@@ -168,7 +169,7 @@ def test_release_moves_each_paper_to_its_decision_state_once(panel, paper, chair
     assert states[accepted.pk] == "accepted" and states[rejected.pk] == "rejected" and states[undecided.pk] == "submitted"
     assert len(mail.outbox) == 2
     assert AuditEvent.objects.filter(action="submission.accepted", target_id=accepted.pk).exists()
-    with pytest.raises(DecisionRefused):
+    with pytest.raises(Refused):
         decision_set(submission=accepted, outcome="reject", by=chair)
 
 

@@ -2,9 +2,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from portal.refusals import Refused
 from reviews.models import DiscussionComment
 from reviews.services.discussion import discussion_post
-from reviews.services.reviewing import ReviewRefused
 from tests.reviews.reviewing_factories import assign, submit_review
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_the_thread_names_reviewers_by_number_for_reviewers_and_by_name_for_chai
 
 def test_authors_and_reviewers_who_have_not_reviewed_cannot_join(paper, author, reviewer, unassigned_reviewer):
     for person in (author, reviewer, unassigned_reviewer):
-        with pytest.raises(ReviewRefused):
+        with pytest.raises(Refused):
             discussion_post(submission=paper, by=person, body="Hello")
     assert not DiscussionComment.objects.exists()
 

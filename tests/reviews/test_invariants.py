@@ -34,10 +34,10 @@ def test_a_paper_accepted_without_a_released_decision_breaks_an_invariant(panel)
 
 def test_a_review_on_another_panels_form_breaks_an_invariant(paper, reviewer, other_chair):
     from portal.models import Panel
-    from reviews.services.review_forms import review_form_current
+    from reviews.services.review_forms import review_form_ensure
 
     review = submit_review(paper, reviewer)
-    other_form = review_form_current(panel=Panel.objects.exclude(pk=paper.panel_id).first())
+    other_form = review_form_ensure(panel=Panel.objects.exclude(pk=paper.panel_id).first())
     Score.objects.filter(review=review).delete()
     Review.objects.filter(pk=review.pk).update(form=other_form)
     with pytest.raises(CommandError):

@@ -2,8 +2,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from portal.refusals import Refused
 from reviews.models import Criterion, Review, ReviewForm
-from reviews.services.review_forms import ReviewFormRefused, review_form_current, review_form_update
+from reviews.selectors.review_forms import criteria_current, review_form_current
+from reviews.services.review_forms import review_form_ensure, review_form_update
 from tests.reviews.reviewing_factories import criteria_post_data, draft_review, submit_review
 
 pytestmark = pytest.mark.django_db
@@ -21,27 +23,46 @@ def criteria_as_data(form):
     ]
 
 
-def test_a_new_panel_gets_the_default_review_form(panel):
-    form = review_form_current(panel=panel)
-    criteria = {c.key: c for c in form.criteria.all()}
+def test_a_new_panel_reads_the_default_criteria_without_storing_a_form(panel, django_assert_num_queries):
+    with django_assert_num_queries(2):  # two reads (one per call), no write
+        assert review_form_current(panel=panel) is None
+        criteria = {c.key: c for c in criteria_current(panel=panel)}
+    assert not ReviewForm.objects.filter(panel=panel).exists()
     assert list(criteria) == ["relevance", "originality", "rigour", "clarity", "overall", "confidence"]
     assert all((c.scale_min, c.scale_max) == (1, 5) for c in list(criteria.values())[:4])
     overall = criteria["overall"]
     assert (overall.role, overall.scale_min, overall.scale_max) == ("overall", -3, 3)
     assert overall.point_labels["-3"] == "strong reject" and overall.point_labels["3"] == "strong accept"
     assert (criteria["confidence"].scale_min, criteria["confidence"].scale_max) == (1, 4)
-    assert review_form_current(panel=panel).pk == form.pk  # made once
+
+
+def test_the_first_write_that_needs_the_form_stores_the_defaults_once(panel, chair):
+    form = review_form_ensure(panel=panel, by=chair)
+    assert [c.key for c in form.criteria.all()] == [c.key for c in criteria_current(panel=panel)]
+    assert form.created_by == chair
+    assert review_form_ensure(panel=panel).pk == form.pk == review_form_current(panel=panel).pk
+
+
+def test_opening_the_review_and_dashboard_pages_stores_no_form(client, panel, paper, reviewer, chair):
+    """`reviewer` is assigned to `paper` (tests/conftest.py)."""
+    client.force_login(reviewer)
+    assert client.get(reverse("reviews:review", kwargs={"code": paper.code})).status_code == 200
+    client.force_login(chair)
+    panel_kwargs = {"conference": panel.conference.slug, "panel": panel.slug}
+    assert client.get(reverse("reviews:dashboard", kwargs=panel_kwargs)).status_code == 200
+    assert client.get(form_url(panel)).status_code == 200
+    assert not ReviewForm.objects.filter(panel=panel).exists()
 
 
 def test_the_default_criteria_show_in_the_readers_language(panel):
-    overall = review_form_current(panel=panel).criteria.get(key="overall")
+    overall = review_form_ensure(panel=panel).criteria.get(key="overall")
     with translation.override("en"):
         assert overall.display_label == "Overall recommendation"
         assert overall.point_label(-3) == "-3 (strong reject)"
 
 
 def test_a_chair_changes_the_form_in_place_while_no_review_uses_it(client, panel, chair):
-    form = review_form_current(panel=panel)
+    form = review_form_ensure(panel=panel)
     client.force_login(chair)
     response = client.post(form_url(panel), criteria_post_data(
         panel, change={"clarity": {"label": "Quality of the prose"}},
@@ -66,7 +87,7 @@ def test_changing_the_form_after_reviews_exist_keeps_every_submitted_score_on_it
         delete_keys=("originality",),
     ))
     assert response.status_code == 302
-    second = review_form_current(panel=panel)
+    second = review_form_ensure(panel=panel)
     assert second.version == 2 and second.pk != first.pk
 
     review.refresh_from_db()
@@ -83,10 +104,10 @@ def test_changing_the_form_after_reviews_exist_keeps_every_submitted_score_on_it
 
 def test_a_draft_moves_to_the_new_version_and_keeps_its_comparable_scores(panel, paper, reviewer, chair):
     draft_review(paper, reviewer, scores={"clarity": 4, "originality": 2})
-    data = criteria_as_data(review_form_current(panel=panel))
+    data = criteria_as_data(review_form_ensure(panel=panel))
     data = [item for item in data if item["key"] != "originality"]
     review_form_update(panel=panel, criteria=data, by=chair)
-    assert review_form_current(panel=panel).version == 2  # the draft points at version 1
+    assert review_form_ensure(panel=panel).version == 2  # the draft points at version 1
 
     review = draft_review(paper, reviewer, scores={"clarity": 4})
     assert review.form.version == 2
@@ -96,22 +117,22 @@ def test_a_draft_moves_to_the_new_version_and_keeps_its_comparable_scores(panel,
 
 def test_the_scale_of_a_scored_criterion_cannot_change(panel, paper, reviewer, chair):
     submit_review(paper, reviewer)
-    data = criteria_as_data(review_form_current(panel=panel))
+    data = criteria_as_data(review_form_ensure(panel=panel))
     for item in data:
         if item["key"] == "rigour":
             item["scale_max"] = 10
-    with pytest.raises(ReviewFormRefused, match="its scale cannot change"):
+    with pytest.raises(Refused, match="its scale cannot change"):
         review_form_update(panel=panel, criteria=data, by=chair)
-    assert review_form_current(panel=panel).version == 1
+    assert review_form_ensure(panel=panel).version == 1
 
 
 def test_the_overall_recommendation_keeps_its_scale_even_under_a_new_key(panel, paper, reviewer, chair):
     submit_review(paper, reviewer)
-    data = criteria_as_data(review_form_current(panel=panel))
+    data = criteria_as_data(review_form_ensure(panel=panel))
     for item in data:
         if item["role"] == "overall":
             item.update(key="verdict", scale_min=1, scale_max=5)
-    with pytest.raises(ReviewFormRefused, match="its scale cannot change"):
+    with pytest.raises(Refused, match="its scale cannot change"):
         review_form_update(panel=panel, criteria=data, by=chair)
 
 
@@ -120,10 +141,10 @@ def test_the_form_keeps_exactly_one_overall_recommendation_and_one_confidence(cl
     page = client.get(form_url(panel)).content.decode()
     assert 'name="criteria-0-DELETE"' in page and 'name="criteria-4-DELETE"' not in page  # 4 is the overall
     client.post(form_url(panel), criteria_post_data(panel, delete_keys=("overall", "clarity")))
-    keys = [c.key for c in review_form_current(panel=panel).criteria.all()]
+    keys = [c.key for c in review_form_ensure(panel=panel).criteria.all()]
     assert "overall" in keys and "clarity" not in keys
-    data = [item for item in criteria_as_data(review_form_current(panel=panel)) if item["role"] != "confidence"]
-    with pytest.raises(ReviewFormRefused, match="exactly one reviewer confidence"):
+    data = [item for item in criteria_as_data(review_form_ensure(panel=panel)) if item["role"] != "confidence"]
+    with pytest.raises(Refused, match="exactly one reviewer confidence"):
         review_form_update(panel=panel, criteria=data, by=chair)
 
 
@@ -138,11 +159,11 @@ def test_bad_input_in_the_editor_is_explained_next_to_the_field_and_kept(client,
     assert "The highest point must be above the lowest." in body
     assert "Line 2: start with a point of the scale" in body
     assert "Clarity, typed again" in body
-    assert review_form_current(panel=panel).criteria.get(key="clarity").label == "Clarity of writing"
+    assert review_form_ensure(panel=panel).criteria.get(key="clarity").label == "Clarity of writing"
 
 
 def test_required_criteria_and_points_are_what_reviewers_are_asked(client, panel, paper, reviewer, chair):
-    data = criteria_as_data(review_form_current(panel=panel))
+    data = criteria_as_data(review_form_ensure(panel=panel))
     for item in data:
         if item["key"] == "rigour":
             item["required"] = False
@@ -157,7 +178,7 @@ def test_required_criteria_and_points_are_what_reviewers_are_asked(client, panel
 
 
 def test_the_overall_recommendation_is_always_required_whatever_is_posted(panel, chair):
-    data = criteria_as_data(review_form_current(panel=panel))
+    data = criteria_as_data(review_form_ensure(panel=panel))
     for item in data:
         item["required"] = False
     form = review_form_update(panel=panel, criteria=data, by=chair)
@@ -176,7 +197,7 @@ def test_a_chair_edits_the_default_form_in_their_language_and_untouched_wording_
 
     shown = {}
     with translation.override("pt-br"):  # what the editor showed, sent back with one label reworded
-        for criterion in review_form_current(panel=panel).criteria.all():
+        for criterion in review_form_ensure(panel=panel).criteria.all():
             shown[criterion.key] = {
                 "label": criterion.display_label, "description": criterion.display_description,
                 "point_labels": "\n".join(f"{value} = {label}" for value, label in criterion.points if label),
@@ -184,7 +205,7 @@ def test_a_chair_edits_the_default_form_in_their_language_and_untouched_wording_
     shown["originality"]["label"] = "Originalidade do argumento"
     assert client.post(form_url(panel), criteria_post_data(panel, change=shown)).status_code == 302
 
-    criteria = {c.key: c for c in review_form_current(panel=panel).criteria.all()}
+    criteria = {c.key: c for c in review_form_ensure(panel=panel).criteria.all()}
     assert criteria["originality"].label == "Originalidade do argumento"
     assert criteria["relevance"].label == "Relevance to the panel's theme"  # kept as stored, so still translated
     assert criteria["relevance"].point_labels["1"] == "poor"

@@ -7,8 +7,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.refusals import Refused
 from reviews.models import Review, ReviewVersion
-from reviews.services.reviewing import ReviewContent, ReviewIncomplete, ReviewRefused, review_save
+from reviews.services.reviewing import ReviewContent, ReviewIncomplete, review_save
 from tests import factories
 from tests.reviews.reviewing_factories import assign, content, draft_review, submit_review, upload_paper
 
@@ -161,7 +162,7 @@ def test_a_submitted_review_may_be_changed_until_the_review_deadline_only(paper,
     submit_review(paper, reviewer, overall=1)
     deadline = paper.panel.review_deadline
     submit_review(paper, reviewer, overall=2, now=deadline - datetime.timedelta(minutes=1))
-    with pytest.raises(ReviewRefused, match="review deadline"):
+    with pytest.raises(Refused, match="review deadline"):
         submit_review(paper, reviewer, overall=3, now=deadline + datetime.timedelta(minutes=1))
     assert Review.objects.get(submission=paper, reviewer=reviewer).overall == 2
 
@@ -186,14 +187,14 @@ def test_the_review_page_after_the_deadline_says_why_the_review_cannot_change(cl
 def test_nobody_but_the_assigned_reviewers_writes_a_review(paper, reviewer, unassigned_reviewer, conflicted_reviewer,
                                                            chair):
     for outsider in (unassigned_reviewer, conflicted_reviewer, chair):
-        with pytest.raises(ReviewRefused):
+        with pytest.raises(Refused):
             review_save(submission=paper, by=outsider, content=content(paper.panel), submit=True)
 
 
 def test_a_withdrawn_paper_takes_no_more_reviews(paper, reviewer):
     paper.state = "withdrawn"
     paper.save()
-    with pytest.raises(ReviewRefused):
+    with pytest.raises(Refused):
         draft_review(paper, reviewer)
 
 

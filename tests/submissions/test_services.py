@@ -6,6 +6,7 @@ from django.core import mail
 from pypdf import PdfReader
 
 from portal.models import AuditEvent, OutboundMail
+from portal.refusals import Refused
 from submissions import pdf, services
 from submissions.models import Author, PaperFile, Submission
 from tests.factories import PanelFactory, PaperFileFactory, TopicFactory
@@ -174,7 +175,7 @@ def test_changing_the_authors_looks_for_the_new_names_in_the_current_pdf(paper, 
 
 def test_a_change_after_the_deadline_is_refused_and_changes_nothing(paper, author):
     late = paper.panel.submission_deadline + datetime.timedelta(seconds=1)
-    with pytest.raises(services.SubmissionRefused, match="full-paper deadline"):
+    with pytest.raises(Refused, match="full-paper deadline"):
         services.submission_update(submission=paper, by=author, details=DETAILS, topics=[], authors=[],
                                    conflicts=[], now=late)
     paper.refresh_from_db()
@@ -203,5 +204,5 @@ def test_withdrawing_a_submitted_paper_tells_every_author(paper, author, coautho
 
 def test_a_withdrawn_paper_cannot_be_withdrawn_again(paper, author):
     services.submission_withdraw(submission=paper, by=author)
-    with pytest.raises(services.SubmissionRefused, match="already withdrawn"):
+    with pytest.raises(Refused, match="already withdrawn"):
         services.submission_withdraw(submission=paper, by=author)
