@@ -11,7 +11,6 @@ new ones refused). Redis is a redis-server of the test's own, stopped for 30 s.
 """
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -21,17 +20,14 @@ from pathlib import Path
 
 import pytest
 import requests
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 from django.urls import reverse
 
 from portal.models import OutboundMail
-from sampledata.demo import demo_load
 from submissions.models import PaperFile, Submission
-from tests.factories import PASSWORD, UserFactory
 from tests.pdfs import seed_paper_bytes
-from tests.seed_paper import form_data, seed_paper
-from tests.support.gunicorn import LOOPBACK_HTTP, Gunicorn, collect_static
+from tests.support.gunicorn import LOOPBACK_HTTP, Gunicorn
+from tests.support.journey import call, post, save_draft, saved_code, signed_in  # noqa: F401  (call: a fixture)
 from tests.support.redis import own_redis  # noqa: F401  (a fixture)
 from tests.support.smtp import smtp_sink  # noqa: F401  (a fixture)
 from tests.support.tcpproxy import TcpProxy
@@ -40,45 +36,6 @@ from tests.support.worker import PROJECT, CeleryWorker, portal_environment, wait
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 PORTAL_503 = "The portal is unavailable for a moment"
 REDIS_AWAY_SECONDS = 30
-
-
-@pytest.fixture
-def call(tmp_path_factory):
-    """The demo call, an author with an account, and the static files gunicorn serves."""
-    panel, _logins = demo_load()
-    author = seed_paper()["authors"][0]
-    user = UserFactory(email=author["email"], full_name=author["name"])
-    # Hashed as production hashes it (the suite's settings use a fast hasher gunicorn does not know).
-    user.password = PBKDF2PasswordHasher().encode(PASSWORD, PBKDF2PasswordHasher().salt())
-    user.save(update_fields=["password"])
-    return {"panel": panel, "user": user, "static": collect_static(tmp_path_factory.getbasetemp() / "static")}
-
-
-def post(session, url: str, data: dict, **kwargs) -> requests.Response:
-    return session.post(url, data={**data, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
-                        allow_redirects=False, timeout=30, **kwargs)
-
-
-def signed_in(site: str, user) -> requests.Session:
-    browser = requests.Session()
-    browser.get(site + reverse("account_login"), timeout=30)
-    response = post(browser, site + reverse("account_login"), {"login": user.email, "password": PASSWORD})
-    assert response.status_code == 302, re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.text))[:3000]
-    return browser
-
-
-def save_draft(browser, site: str, panel, title: str) -> requests.Response:
-    paper = seed_paper()
-    paper["title"] = title
-    url = site + reverse("submissions:create", kwargs={"conference_slug": panel.conference.slug,
-                                                       "panel_slug": panel.slug})
-    return post(browser, url, form_data(paper, topics=list(panel.topics.all()[:2])),
-                files={"paper": ("paper.pdf", seed_paper_bytes(), "application/pdf")})
-
-
-def saved_code(response: requests.Response) -> str:
-    assert response.status_code == 302, response.text[-1000:]
-    return re.search(r"/submissions/([0-9a-f-]{36})/", response.headers["Location"]).group(1)
 
 
 def assert_portal_503(response: requests.Response) -> None:
