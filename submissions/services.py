@@ -11,7 +11,7 @@ fails are deleted again, so a failure leaves neither rows nor files behind.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -36,7 +36,7 @@ TRANSITIONS = {
         Submission.State.WITHDRAWN, Submission.State.ACCEPTED, Submission.State.REJECTED, Submission.State.REVISE,
     },
 }
-AUTHOR_FIELDS = ("position", "name", "affiliation", "country", "orcid", "is_corresponding")
+AUTHOR_FIELDS = ("position", "name", "affiliation", "country", "orcid", "is_corresponding", "mail_language")
 DETAIL_FIELDS = (
     "title", "abstract", "keywords", "addresses_other_question", "language",
     "second_language", "second_title", "second_abstract", "second_keywords",
@@ -50,6 +50,7 @@ class AuthorData(TypedDict):
     country: str
     orcid: str
     is_corresponding: bool
+    mail_language: NotRequired[str]  # for an author without an account; "" for the paper's language
 
 
 class ConflictData(TypedDict):
@@ -204,7 +205,7 @@ def _authors_replace(submission: Submission, authors: list[AuthorData]) -> bool:
         values = {
             "position": position, "name": data["name"].strip(), "affiliation": data.get("affiliation", "").strip(),
             "country": data.get("country", ""), "orcid": data.get("orcid", ""),
-            "is_corresponding": data["is_corresponding"],
+            "is_corresponding": data["is_corresponding"], "mail_language": data.get("mail_language", ""),
         }
         author = existing.get(email)
         if author is None:
@@ -252,20 +253,21 @@ def _identity_terms(submission: Submission) -> dict:
 
 
 def _paper_store(submission: Submission, checked: pdf.CheckedPdf, *, by, kind: str, stored: list[str]) -> PaperFile:
-    """Write one new version: the file, its checksum and pages, what the
-    identity check found and, for a double-blind call, the reviewers' copy."""
+    """Write one new version: the file, its checksum and pages, the active
+    content found, what the identity check found (double-blind calls) and the
+    reviewers' copy (every call: no metadata, active content or annotation text)."""
     highest = submission.files.filter(kind=kind).aggregate(highest=Max("version"))["highest"] or 0
     paper = PaperFile(
         submission=submission, kind=kind, version=highest + 1, original_name=checked.name[:255],
         size=checked.size, sha256=checked.sha256, pages=checked.pages, uploaded_by=by,
+        active_content=checked.active_content,
     )
     if submission.panel.double_blind:
         paper.anonymity_findings = pdf.identity_findings(checked, **_identity_terms(submission))
     paper.file.save("paper.pdf", ContentFile(checked.data), save=False)
     stored.append(paper.file.name)
-    if submission.panel.double_blind:
-        paper.blind_copy.save("paper.pdf", ContentFile(pdf.metadata_stripped_copy(checked)), save=False)
-        stored.append(paper.blind_copy.name)
+    paper.blind_copy.save("paper.pdf", ContentFile(pdf.reviewers_copy(checked)), save=False)
+    stored.append(paper.blind_copy.name)
     paper.save()
     if hasattr(submission, "_prefetched_objects_cache"):
         submission._prefetched_objects_cache.pop("files", None)
@@ -279,7 +281,11 @@ def _identity_findings_refresh(submission: Submission) -> None:
         return
     with current.file.open("rb") as stored_file:
         data = stored_file.read()
-    checked = pdf.inspect_pdf_bytes(data, name=current.original_name, page_limit=max(current.pages, 1))
+    try:
+        checked = pdf.inspect_pdf_bytes(data, name=current.original_name, page_limit=max(current.pages, 1),
+                                        read_text=True)
+    except pdf.PdfRejected:  # past the budget now (a busier machine): the findings of the upload stand
+        return
     current.anonymity_findings = pdf.identity_findings(checked, **_identity_terms(submission))
     current.save(update_fields=["anonymity_findings"])
 
@@ -299,7 +305,8 @@ def _mail_authors(submission: Submission, *, event: str, at, by, paper: PaperFil
         (
             "submission_coauthor_added" if already_listed is not None and author.email not in listed_before
             else "submission_receipt",
-            Recipient(to=author.email, context={**context, "author": author}, related=submission),
+            Recipient(to=author.email, context={**context, "author": author}, related=submission,
+                      language_without_account=author.language_for_mail),
         )
         for author in authors
     ])
