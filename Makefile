@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Mail links and the demo's printed address follow HOST and PORT (make run PORT=8123).
+SITE_URL ?= http://$(HOST):$(PORT)
 # The laptop setup: SQLite, eager Celery, mail on the console.
-DEV_ENV := DEBUG=1
+DEV_ENV := DEBUG=1 SITE_URL=$(SITE_URL)
 
 .PHONY: run test test-hostile e2e install migrate demo clean bench bench-assigner bench-mail messages
 
