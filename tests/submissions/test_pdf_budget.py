@@ -47,7 +47,7 @@ def test_a_check_that_spins_is_stopped_by_its_cpu_limit():
     with pytest.raises(BudgetExceeded) as exceeded:
         run_within(Budget(cpu_seconds=1, memory_mb=64, wall_seconds=20), spin)
     assert exceeded.value.resource == "time"
-    assert 0.9 <= exceeded.value.usage.cpu_seconds <= 1.3
+    assert 0.8 <= exceeded.value.usage.cpu_seconds <= 1.3  # the kernel accounts CPU time by ticks
     assert time.monotonic() - started < 20
 
 
