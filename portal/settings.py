@@ -261,6 +261,15 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The budget of an uploaded PDF's check (submissions.pdf): a child process with
+# this much CPU time and memory, and ceilings on what the file may unpack to.
+PDF_CHECK_SECONDS = env_int("PDF_CHECK_SECONDS", 1, minimum=1)
+PDF_CHECK_MEMORY_MB = env_int("PDF_CHECK_MEMORY_MB", 256, minimum=64)
+PDF_MAX_STREAM_MB = env_int("PDF_MAX_STREAM_MB", 16, minimum=1)
+PDF_MAX_DECOMPRESSED_MB = env_int("PDF_MAX_DECOMPRESSED_MB", 32, minimum=1)
+PDF_MAX_OPERATORS_PER_PAGE = env_int("PDF_MAX_OPERATORS_PER_PAGE", 50_000, minimum=1000)
+PDF_MAX_OPERATORS = env_int("PDF_MAX_OPERATORS", 100_000, minimum=1000)
+
 # Cache: Redis when configured (rate limits shared across workers), else local memory.
 REDIS_URL = env_str("REDIS_URL")
 CACHE_URL = env_str("CACHE_URL", REDIS_URL)

@@ -138,13 +138,16 @@ class PaperFile(models.Model):
     file = models.FileField(upload_to=paper_upload_path, max_length=200)
     blind_copy = models.FileField(
         upload_to=blind_copy_upload_path, max_length=200, blank=True,
-        help_text=_("The same PDF with its metadata removed, served to reviewers."),
+        help_text=_("The copy served to reviewers: no metadata, no active content, no annotation text."),
     )
     original_name = models.CharField(max_length=255)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     pages = models.PositiveIntegerField()
     anonymity_findings = models.JSONField(default=list, blank=True)
+    # The kinds of active content the check found ("javascript", "launch", "uri",
+    # "submit_form", "embedded_file", "media"); the reviewers' copy has none of them.
+    active_content = models.JSONField(default=list, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

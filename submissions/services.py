@@ -252,20 +252,21 @@ def _identity_terms(submission: Submission) -> dict:
 
 
 def _paper_store(submission: Submission, checked: pdf.CheckedPdf, *, by, kind: str, stored: list[str]) -> PaperFile:
-    """Write one new version: the file, its checksum and pages, what the
-    identity check found and, for a double-blind call, the reviewers' copy."""
+    """Write one new version: the file, its checksum and pages, the active
+    content found, what the identity check found (double-blind calls) and the
+    reviewers' copy (every call: no metadata, active content or annotation text)."""
     highest = submission.files.filter(kind=kind).aggregate(highest=Max("version"))["highest"] or 0
     paper = PaperFile(
         submission=submission, kind=kind, version=highest + 1, original_name=checked.name[:255],
         size=checked.size, sha256=checked.sha256, pages=checked.pages, uploaded_by=by,
+        active_content=checked.active_content,
     )
     if submission.panel.double_blind:
         paper.anonymity_findings = pdf.identity_findings(checked, **_identity_terms(submission))
     paper.file.save("paper.pdf", ContentFile(checked.data), save=False)
     stored.append(paper.file.name)
-    if submission.panel.double_blind:
-        paper.blind_copy.save("paper.pdf", ContentFile(pdf.metadata_stripped_copy(checked)), save=False)
-        stored.append(paper.blind_copy.name)
+    paper.blind_copy.save("paper.pdf", ContentFile(pdf.reviewers_copy(checked)), save=False)
+    stored.append(paper.blind_copy.name)
     paper.save()
     if hasattr(submission, "_prefetched_objects_cache"):
         submission._prefetched_objects_cache.pop("files", None)
@@ -279,7 +280,11 @@ def _identity_findings_refresh(submission: Submission) -> None:
         return
     with current.file.open("rb") as stored_file:
         data = stored_file.read()
-    checked = pdf.inspect_pdf_bytes(data, name=current.original_name, page_limit=max(current.pages, 1))
+    try:
+        checked = pdf.inspect_pdf_bytes(data, name=current.original_name, page_limit=max(current.pages, 1),
+                                        read_text=True)
+    except pdf.PdfRejected:  # past the budget now (a busier machine): the findings of the upload stand
+        return
     current.anonymity_findings = pdf.identity_findings(checked, **_identity_terms(submission))
     current.save(update_fields=["anonymity_findings"])
 

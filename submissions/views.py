@@ -32,6 +32,13 @@ def _warn_about_identity(request, paper) -> None:
         ))
 
 
+def _tell_about_active_content(request, paper) -> None:
+    if paper is not None and paper.active_content:
+        messages.info(request, _(
+            "Your PDF carries active content (see below); reviewers will get a copy without it."
+        ))
+
+
 @login_required
 def dashboard(request):
     submissions = list(selectors.submissions_of_author(request.user))
@@ -83,6 +90,7 @@ def create(request, conference_slug, panel_slug):
             "Your paper is saved as draft number %(number)d. Check it below, then submit it."
         ) % {"number": submission.number})
         _warn_about_identity(request, submission.current_paper)
+        _tell_about_active_content(request, submission.current_paper)
         return redirect(submission)
 
     return _form_page(request, panel=panel, refusal=refusal, save=save)
@@ -111,6 +119,7 @@ def edit(request, code):
         messages.success(request, _("Your changes are saved."))
         if arguments["paper"] is not None:
             _warn_about_identity(request, changed.current_paper)
+            _tell_about_active_content(request, changed.current_paper)
         return redirect(submission)
 
     return _form_page(request, panel=submission.panel, submission=submission, refusal=refusal, save=save)
@@ -148,6 +157,7 @@ def upload(request, code):
             else:
                 messages.success(request, _("Version %(version)d of the PDF is saved.") % {"version": paper.version})
                 _warn_about_identity(request, paper)
+                _tell_about_active_content(request, paper)
                 return redirect(submission)
         if refusal is not None:
             form.add_error(None, refusal)

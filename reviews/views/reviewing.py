@@ -53,6 +53,7 @@ def _paper_context(user, submission) -> dict:
         "authors": list(submission.authors.all()) if shows_authors else [],
         "shows_authors": shows_authors,
         "paper_file": selectors.paper_for_reviewers(submission),
+        "manages": permissions.manages_paper(user, submission),
     }
 
 
@@ -123,17 +124,20 @@ def review_discard(request, code):
 
 @login_required
 def paper_download(request, code):
-    """The paper for its reviewers and chairs. In a double-blind call reviewers
-    get the copy stripped of metadata, under a name that says nothing."""
+    """The paper for its reviewers and chairs. Reviewers get the copy without
+    metadata, active content or annotation text, under a name that says nothing
+    (a paper uploaded before every call had that copy: the original, outside
+    double-blind calls)."""
     submission = paper_for_reviewing(request.user, code)
     paper = selectors.paper_for_reviewers(submission)
     if paper is None:
         raise Http404(_("No PDF has been uploaded for this paper."))
     stored = paper.file
-    if submission.panel.double_blind and not permissions.manages_paper(request.user, submission):
-        if not paper.blind_copy:
+    if not permissions.manages_paper(request.user, submission):
+        if paper.blind_copy:
+            stored = paper.blind_copy
+        elif submission.panel.double_blind:
             raise Http404(_("The anonymised copy of this paper is not ready yet."))
-        stored = paper.blind_copy
     return private_file_response(stored, download_name=f"paper-{submission.number}.pdf")
 
 

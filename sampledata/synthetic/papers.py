@@ -134,7 +134,7 @@ def shared_paper_store() -> StoredPaper:
     """Store the shared PDF and its reviewers' copy once, as uploads are stored."""
     checked = pdf.inspect_pdf_bytes(sample_pdf(), name="paper.pdf", page_limit=40)
     name = default_storage.save("papers/bench/paper.pdf", ContentFile(checked.data))
-    blind_name = default_storage.save("papers-blind/bench/paper.pdf", ContentFile(pdf.metadata_stripped_copy(checked)))
+    blind_name = default_storage.save("papers-blind/bench/paper.pdf", ContentFile(pdf.reviewers_copy(checked)))
     return StoredPaper(checked, name, blind_name)
 
 

@@ -48,7 +48,7 @@ def checked_pdf(upload, panel) -> pdf.CheckedPdf | None:
         return None
     try:
         return pdf.inspect_pdf(upload, max_bytes=panel.pdf_max_bytes, page_limit=panel.page_limit,
-                               blind_copy=panel.double_blind)
+                               read_text=panel.double_blind)
     except pdf.PdfRejected as rejection:
         raise ValidationError(rejection.message, code=rejection.code) from rejection
 

@@ -42,7 +42,7 @@ def reviewed_call(live_server):
     seed = (FIXTURES / "seed_paper.pdf").read_bytes()
     checked = pdf.inspect_pdf_bytes(seed, name="seed.pdf", page_limit=panel.page_limit)
     PaperFileFactory(submission=paper, content=seed, pages=checked.pages,
-                     blind_copy=ContentFile(pdf.metadata_stripped_copy(checked), name="blind.pdf"))
+                     blind_copy=ContentFile(pdf.reviewers_copy(checked), name="blind.pdf"))
     return panel, chair, author, paper
 
 

@@ -67,6 +67,8 @@ def test_production_reads_postgres_redis_and_smtp_from_the_environment():
         ("DEBUG", "maybe", "DEBUG must be one of"),
         ("CELERY_TASK_TIME_LIMIT", "soon", "CELERY_TASK_TIME_LIMIT must be a whole number"),
         ("EMAIL_URL", "imap://x", "EMAIL_URL must start with smtp://"),
+        ("PDF_CHECK_SECONDS", "0", "PDF_CHECK_SECONDS must be at least 1"),
+        ("ALLAUTH_TRUSTED_PROXY_COUNT", "one", "ALLAUTH_TRUSTED_PROXY_COUNT must be a whole number"),
     ],
 )
 def test_a_bad_value_fails_at_start_up_naming_the_variable(variable, value, message):

@@ -10,7 +10,7 @@ from tests.pdfs import (
 )
 from tests.seed_paper import SEED_PAPER
 
-LIMITS = {"max_bytes": 10 * 1024 * 1024, "page_limit": 40}
+LIMITS = {"max_bytes": 10 * 1024 * 1024, "page_limit": 40, "read_text": True}
 SEED_AUTHORS = {
     "names": [author["name"] for author in SEED_PAPER["authors"]],
     "emails": [author["email"] for author in SEED_PAPER["authors"]],
@@ -105,7 +105,7 @@ def test_an_empty_file_is_refused():
 def test_the_reviewers_copy_keeps_the_pages_and_drops_every_piece_of_metadata():
     original = make_pdf(["Paradiplomacy"], pages=3, metadata={"/Author": "Thiago Mattioli"},
                         xmp=xmp_packet("Thiago Mattioli"))
-    copy = pdf.metadata_stripped_copy(pdf.inspect_pdf(upload(original), **LIMITS))
+    copy = pdf.reviewers_copy(pdf.inspect_pdf(upload(original), **LIMITS))
     reader = PdfReader(io.BytesIO(copy))
     assert len(reader.pages) == 3
     assert reader.xmp_metadata is None
@@ -115,21 +115,21 @@ def test_the_reviewers_copy_keeps_the_pages_and_drops_every_piece_of_metadata():
 
 
 def test_the_reviewers_copy_of_the_seed_paper_has_no_author_in_its_metadata():
-    copy = pdf.metadata_stripped_copy(pdf.inspect_pdf(upload(seed_paper_bytes()), **LIMITS))
+    copy = pdf.reviewers_copy(pdf.inspect_pdf(upload(seed_paper_bytes()), **LIMITS))
     findings = pdf.identity_findings(pdf.inspect_pdf(upload(copy), **LIMITS), **SEED_AUTHORS)
     assert findings and all(finding["in"] == "text" for finding in findings)
 
 
-def test_a_pdf_that_cannot_be_rewritten_for_the_reviewers_is_refused_as_damaged_in_a_double_blind_call():
+def test_a_pdf_that_cannot_be_rewritten_for_the_reviewers_is_refused_as_damaged():
+    """Every call gives reviewers a rewritten copy, so a file pypdf reads but cannot rewrite is refused."""
     malformed = with_direct_content_stream(make_pdf(pages=2))
-    assert pdf.inspect_pdf(upload(malformed), **LIMITS).pages == 2  # readable: a single-blind call takes it
     with pytest.raises(pdf.PdfRejected) as rejected:
-        pdf.inspect_pdf(upload(malformed), **LIMITS, blind_copy=True)
+        pdf.inspect_pdf(upload(malformed), **LIMITS)
     assert rejected.value.code == "pdf_damaged"
 
 
-def test_the_check_of_a_double_blind_upload_hands_over_the_reviewers_copy_it_made():
+def test_the_check_hands_over_the_reviewers_copy_it_made():
     checked = pdf.inspect_pdf(upload(make_pdf(["Paradiplomacy"], metadata={"/Author": "Thiago Mattioli"})),
-                              **LIMITS, blind_copy=True)
-    assert checked.blind_copy and b"Mattioli" not in checked.blind_copy
-    assert pdf.metadata_stripped_copy(checked) is checked.blind_copy
+                              **LIMITS)
+    assert checked.reviewers_copy and b"Mattioli" not in checked.reviewers_copy
+    assert pdf.reviewers_copy(checked) is checked.reviewers_copy
