@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from reviews import permissions
 from reviews.models import Bid, BiddingPhase
@@ -46,6 +46,7 @@ def test_a_paper_shows_for_bidding_in_review_never_to_a_reviewer_in_conflict(peo
 @pytest.mark.parametrize("role", sorted(POOL))
 def test_a_reviewer_takes_back_only_a_conflict_they_declared(people, paper, role):
     user = people[role]
-    assert permissions.why_not_withdraw_own_conflict(user, paper) == "You did not declare a conflict with this paper."
+    with translation.override("en"):
+        assert permissions.why_not_withdraw_own_conflict(user, paper) == "You did not declare a conflict with this paper."
     Bid.objects.create(submission=paper, reviewer=user, value=Bid.Value.CONFLICT)
     assert permissions.why_not_withdraw_own_conflict(user, paper) is None

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from reviews import permissions
 from tests.access.matrix import ROLES
@@ -34,7 +34,8 @@ def test_a_chair_who_wrote_the_paper_sees_it_as_an_author_only(paper, chair):
     paper.created_by = chair
     paper.save(update_fields=["created_by"])
     assert permissions.why_not_see_paper_contents(chair, paper) is not None
-    assert permissions.why_not_decide(chair, paper) == "You are an author of this paper: another chair decides on it."
+    with translation.override("en"):
+        assert permissions.why_not_decide(chair, paper) == "You are an author of this paper: another chair decides on it."
 
 
 WRITE = [
