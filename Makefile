@@ -5,10 +5,12 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Mail links and the demo's printed address follow HOST and PORT (make run PORT=8123).
+SITE_URL ?= http://$(HOST):$(PORT)
 # The laptop setup: SQLite, eager Celery, mail on the console.
-DEV_ENV := DEBUG=1
+DEV_ENV := DEBUG=1 SITE_URL=$(SITE_URL)
 
-.PHONY: run test test-hostile e2e install migrate demo clean bench bench-assigner bench-mail messages
+.PHONY: run test test-hostile e2e install migrate demo clean bench bench-assigner bench-mail messages load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +69,14 @@ bench-assigner: $(INSTALLED)
 # one and two workers (its own database and redis-server; needs redis-server).
 bench-mail: $(INSTALLED)
 	$(BIN)/python -m bench.mail
+
+# The last hour before a deadline against gunicorn + PostgreSQL (LOAD_DATABASE_URL, default the
+# local server) + a redis-server and a Celery worker of its own: Locust, headless, 200 authors,
+# 50 reviewers, 2 chairs for 5 minutes; then checks nothing that got a success answer was lost.
+# `make load LOAD_ARGS="--run-time 60 --authors 20 --reviewers 5"` for a quick look.
+LOAD_ARGS ?=
+load: $(INSTALLED)
+	$(BIN)/python -m load $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 private-media staticfiles .pytest_cache

@@ -9,19 +9,25 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.utils import translation
 
+from portal.landing import landing_url
 from portal.mail.queue import outbox_add
 from portal.models import User
+from portal.site import site_name
 from portal.validators import normalise_orcid
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        """After signing in with no page to go back to: the user's own tasks (portal.landing)."""
+        return landing_url(request.user)
+
     def send_mail(self, template_prefix, email, context):
         user = context.get("user")
         if not isinstance(user, User) or user.pk is None:
             user = User.objects.filter(email=email.lower()).first()
         language = user.language if user else translation.get_language()
         # allauth's templates greet from current_site ("Hello from ...!"), which its own send_mail adds.
-        site = SimpleNamespace(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+        site = SimpleNamespace(name=site_name(language), domain=urlsplit(settings.SITE_URL).netloc)
         with translation.override(language):
             message = self.render_mail(template_prefix, email, {"email": email, "current_site": site, **context})
         body_html = next(

@@ -25,6 +25,8 @@ from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse
 from django.template import loader
 
+from portal.site import site_name
+
 RETRY_AFTER_SECONDS = 30
 
 
@@ -64,7 +66,7 @@ def is_outage(error: BaseException | None) -> bool:
 def server_error(request, template_name: str = "500.html"):
     """handler500: the portal's 503 page when a service is away or the request timed out, else its 500 page."""
     error = sys.exc_info()[1]
-    context = {"site_name": settings.SITE_NAME}
+    context = {"site_name": site_name()}
     if is_outage(error):
         context["timed_out"] = isinstance(error, RequestTimedOut)
         response = HttpResponse(loader.render_to_string("503.html", context), status=503)

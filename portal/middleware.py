@@ -1,29 +1,45 @@
 import zoneinfo
 from contextlib import ExitStack
 
+from django.conf import settings
 from django.db import connections
 from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone, translation
 
+from portal.moments import valid_zone
+
+
+BROWSER_ZONE_COOKIE = "tz"  # set by static/portal/timezone.js from Intl.DateTimeFormat
+KEPT_ZONE_COOKIE = "tz_kept"  # the browser zone a user declined to save in their profile
+
 
 class UserPreferencesMiddleware:
-    """A signed-in user's profile picks the language and the time zone of every
-    page; visitors get their browser's language (LocaleMiddleware) and UTC."""
+    """A signed-in user's profile picks the language of every page; the time
+    zone is the profile's if the user chose one, else the browser's (the
+    cookie static/portal/timezone.js sets), else UTC. Visitors get their
+    browser's language (LocaleMiddleware) and zone.
+
+    Sets request.time_zone, request.time_zone_source ("profile", "browser"
+    or "default") and request.browser_time_zone (None when unknown)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        signed_in = user is not None and user.is_authenticated
+        if signed_in:
             translation.activate(user.language)
             request.LANGUAGE_CODE = translation.get_language()
-            try:
-                timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
-            except zoneinfo.ZoneInfoNotFoundError:
-                timezone.deactivate()
+        request.browser_time_zone = valid_zone(request.COOKIES.get(BROWSER_ZONE_COOKIE))
+        profile_zone = valid_zone(user.time_zone) if signed_in else None
+        if profile_zone:
+            request.time_zone, request.time_zone_source = profile_zone, "profile"
+        elif request.browser_time_zone:
+            request.time_zone, request.time_zone_source = request.browser_time_zone, "browser"
         else:
-            timezone.deactivate()
+            request.time_zone, request.time_zone_source = settings.TIME_ZONE, "default"
+        timezone.activate(zoneinfo.ZoneInfo(request.time_zone))
         return self.get_response(request)
 
 

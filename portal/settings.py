@@ -25,7 +25,9 @@ SECRET_KEY = env_secret(
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-SITE_NAME = env_str("SITE_NAME", "Conference portal")
+# The portal's name (navigation bar, mail): unset, "Conference portal" in each
+# language; SITE_NAME_PT_BR, SITE_NAME_ES ... name it per language (portal.site).
+SITE_NAME = env_str("SITE_NAME", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -188,6 +190,11 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+SITE_NAMES = {
+    code: name for code, _name in LANGUAGES if (name := env_str("SITE_NAME_" + code.upper().replace("-", "_"), ""))
+}
+# Where Django's date formats differ from the language's usage (pt-BR months in lower case).
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
@@ -373,6 +380,11 @@ REVIEW_REMINDER_DAYS_BEFORE = env_int("REVIEW_REMINDER_DAYS_BEFORE", 3, minimum=
 # Added to the beat schedule whether or not the Celery block above defines one.
 globals().setdefault("CELERY_BEAT_SCHEDULE", {})["remind-reviewers-before-the-deadline"] = {
     "task": "reviews.tasks.send_due_review_reminders", "schedule": 3600.0,
+}
+# Submissions (submissions.reminders): authors of drafts are reminded 48 and 6
+# hours before the full-paper deadline; beat looks every quarter of an hour.
+CELERY_BEAT_SCHEDULE["remind-authors-of-drafts"] = {
+    "task": "submissions.tasks.send_due_draft_reminders", "schedule": 900.0,
 }
 
 # Security: production defaults, relaxed only by DEBUG.

@@ -7,3 +7,10 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reviews")
     # Its rows belong to a conference: portal.backup exports and imports them.
     conference_data = True
+
+    def ready(self):
+        from portal import landing
+        from reviews.selectors.landing import chairs_page, reviewers_page
+
+        landing.register(10, chairs_page)
+        landing.register(20, reviewers_page)

@@ -7,3 +7,9 @@ class SubmissionsConfig(AppConfig):
     verbose_name = _("Submissions")
     # Its rows belong to a conference: portal.backup exports and imports them.
     conference_data = True
+
+    def ready(self):
+        from portal import landing
+        from submissions.selectors import authors_page
+
+        landing.register(30, authors_page)

@@ -38,7 +38,7 @@ def author_message_recipients(*, panel: Panel, states, subject: str, body: str) 
     """Each author of each paper of the panel in `states`, with their own copy's text."""
     authors = (
         Author.objects.filter(submission__panel=panel, submission__state__in=list(states))
-        .select_related("submission")
+        .select_related("submission__created_by")
         .order_by("submission__number", "position")
     )
     recipients = []
@@ -49,9 +49,9 @@ def author_message_recipients(*, panel: Panel, states, subject: str, body: str) 
             panel_title=panel.title, conference_name=panel.conference.name,
             submission_url=settings.SITE_URL + paper.get_absolute_url(),
         )
-        recipients.append(Recipient(to=author.email, related=paper, context={
-            "subject": fill_placeholders(subject, values), "body": fill_placeholders(body, values),
-        }))
+        recipients.append(Recipient(to=author.email, related=paper, language_without_account=author.language_for_mail,
+                                    context={"subject": fill_placeholders(subject, values),
+                                             "body": fill_placeholders(body, values)}))
     return recipients
 
 

@@ -94,6 +94,10 @@ class Author(models.Model):
     country = CountryField(_("country"), blank=True)
     orcid = models.CharField(_("ORCID iD"), max_length=19, blank=True, validators=[validate_orcid])
     is_corresponding = models.BooleanField(_("corresponding author"), default=False)
+    mail_language = models.CharField(
+        _("language of mail"), max_length=10, choices=settings.LANGUAGES, blank=True,
+        help_text=_("For an author without an account: every mail about this paper is in this language."),
+    )
 
     class Meta:
         verbose_name = _("author")
@@ -114,6 +118,14 @@ class Author(models.Model):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+    @property
+    def language_for_mail(self) -> str:
+        """The language of every mail about the paper to this author if they
+        have no account: the one the corresponding author chose for them,
+        else the submitter's, so that one paper's mails never change language."""
+        submitter = self.submission.created_by
+        return self.mail_language or (submitter.language if submitter else settings.LANGUAGE_CODE)
 
 
 def paper_upload_path(instance, filename):
@@ -189,3 +201,28 @@ class DeclaredConflict(models.Model):
 
     def __str__(self):
         return self.name or self.email or self.institution
+
+
+class DraftReminder(models.Model):
+    """A reminder to the authors of a draft not yet submitted, sent once per
+    deadline and lead time: the unique row, written with the mail, lets only
+    one run through."""
+
+    class Lead(models.TextChoices):
+        TWO_DAYS = "48h", _("48 hours before the deadline")
+        SIX_HOURS = "6h", _("6 hours before the deadline")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="draft_reminders")
+    deadline = models.DateTimeField(_("deadline"))
+    lead = models.CharField(_("sent"), max_length=4, choices=Lead.choices)
+    sent_at = models.DateTimeField(_("sent at"))
+
+    class Meta:
+        verbose_name = _("draft reminder")
+        verbose_name_plural = _("draft reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "deadline", "lead"], name="draft_reminder_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.submission} ({self.lead})"

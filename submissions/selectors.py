@@ -4,6 +4,8 @@ page needs in a fixed number of queries."""
 from allauth.account.models import EmailAddress
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Lower
+from django.urls import reverse
+
 from submissions.models import Author, PaperFile, Submission
 
 
@@ -24,3 +26,8 @@ def submissions_of_author(user) -> QuerySet:
     verified = EmailAddress.objects.filter(user=user, verified=True).annotate(address=Lower("email")).values("address")
     mine = Submission.objects.filter(pk__in=Author.objects.filter(email__in=verified).values("submission"))
     return with_page_data(mine).order_by("-created_at", "-pk")
+
+
+def authors_page(user) -> str | None:
+    """The author's dashboard, for a user listed on a paper (portal.landing)."""
+    return reverse("submissions:dashboard") if submissions_of_author(user).exists() else None

@@ -11,7 +11,7 @@ fails are deleted again, so a failure leaves neither rows nor files behind.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -36,7 +36,7 @@ TRANSITIONS = {
         Submission.State.WITHDRAWN, Submission.State.ACCEPTED, Submission.State.REJECTED, Submission.State.REVISE,
     },
 }
-AUTHOR_FIELDS = ("position", "name", "affiliation", "country", "orcid", "is_corresponding")
+AUTHOR_FIELDS = ("position", "name", "affiliation", "country", "orcid", "is_corresponding", "mail_language")
 DETAIL_FIELDS = (
     "title", "abstract", "keywords", "addresses_other_question", "language",
     "second_language", "second_title", "second_abstract", "second_keywords",
@@ -50,6 +50,7 @@ class AuthorData(TypedDict):
     country: str
     orcid: str
     is_corresponding: bool
+    mail_language: NotRequired[str]  # for an author without an account; "" for the paper's language
 
 
 class ConflictData(TypedDict):
@@ -204,7 +205,7 @@ def _authors_replace(submission: Submission, authors: list[AuthorData]) -> bool:
         values = {
             "position": position, "name": data["name"].strip(), "affiliation": data.get("affiliation", "").strip(),
             "country": data.get("country", ""), "orcid": data.get("orcid", ""),
-            "is_corresponding": data["is_corresponding"],
+            "is_corresponding": data["is_corresponding"], "mail_language": data.get("mail_language", ""),
         }
         author = existing.get(email)
         if author is None:
@@ -304,7 +305,8 @@ def _mail_authors(submission: Submission, *, event: str, at, by, paper: PaperFil
         (
             "submission_coauthor_added" if already_listed is not None and author.email not in listed_before
             else "submission_receipt",
-            Recipient(to=author.email, context={**context, "author": author}, related=submission),
+            Recipient(to=author.email, context={**context, "author": author}, related=submission,
+                      language_without_account=author.language_for_mail),
         )
         for author in authors
     ])

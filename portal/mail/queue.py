@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from portal.mail.tasks import dispatch, dispatch_batch, dispatch_many
 from portal.mail.wording import EDITABLE_MAILS, fill_placeholders
 from portal.models import MailBatch, MailTemplateOverride, OutboundMail, User
+from portal.site import site_name
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Recipient:
     context: dict = field(default_factory=dict)
     related: object = None
     language: str | None = None  # None: the recipient's own
+    language_without_account: str | None = None  # if the address has no account (None: the sender's)
 
 
 def panel_wording(panel, template: str) -> MailTemplateOverride | None:
@@ -53,7 +55,7 @@ def render_mail(
     The standard text is `templates/mail/<template>.*`; a panel's `wording`
     (with the caller's `placeholders`) replaces it inside the same layout.
     """
-    context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
+    context = {"site_url": settings.SITE_URL, "site_name": site_name(language), **context}
     with translation.override(language), timezone.override(time_zone):
         context["LANGUAGE_CODE"] = language
         if wording is not None and "placeholders" in context:
@@ -88,14 +90,24 @@ def recipient_of(to: "User | str", known_users: dict[str, User] | None = None) -
     return email, User.objects.filter(email=email).first()
 
 
+def mail_time_zone(user: User | None, panel) -> str:
+    """The zone a mail is written in: the one the recipient chose, else the
+    zone of the call it is about, else UTC; never a browser's guess."""
+    if user is not None and user.time_zone:
+        return user.time_zone
+    return panel.conference.time_zone if panel is not None else settings.TIME_ZONE
+
+
 def compose(
     *, to, template: str, context: dict, panel=None, related=None, language: str | None = None,
     wording: MailTemplateOverride | None = None, known_users: dict[str, User] | None = None,
+    language_without_account: str | None = None,
 ) -> OutboundMail:
     """An unsaved outbox row for one recipient: what mail_queue stores and a preview shows."""
     email, user = recipient_of(to, known_users)
-    language = language or (user.language if user else translation.get_language() or settings.LANGUAGE_CODE)
-    time_zone = user.time_zone if user else (panel.conference.time_zone if panel else "UTC")
+    language = language or (user.language if user else (
+        language_without_account or translation.get_language() or settings.LANGUAGE_CODE))
+    time_zone = mail_time_zone(user, panel)
     subject, body_text, body_html = render_mail(
         template=template,
         context={
@@ -147,7 +159,7 @@ def mail_queue_many(*, mails: Iterable[tuple[str, Recipient]], panel=None) -> li
     rows = [
         compose(to=recipient.to, template=template, context=recipient.context, panel=panel,
                 related=recipient.related, language=recipient.language, wording=wordings[template],
-                known_users=known)
+                known_users=known, language_without_account=recipient.language_without_account)
         for template, recipient in mails
     ]
     OutboundMail.objects.bulk_create(rows)
@@ -169,7 +181,8 @@ def mail_preview(*, template: str, recipients: Iterable[Recipient], panel=None) 
     wording = panel_wording(panel, template)
     return [
         compose(to=r.to, template=template, context=r.context, panel=panel, related=r.related,
-                language=r.language, wording=wording, known_users=known)
+                language=r.language, wording=wording, known_users=known,
+                language_without_account=r.language_without_account)
         for r in recipients
     ]
 

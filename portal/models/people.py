@@ -55,8 +55,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en",
     )
     time_zone = models.CharField(
-        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="UTC",
-        help_text=_("Deadlines and times are shown to you in this time zone."),
+        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, blank=True, default="",
+        help_text=_("Deadlines and times are shown to you in this time zone. "
+                    "Left empty, pages follow your device's time zone."),
     )
     is_staff = models.BooleanField(_("staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
@@ -92,4 +93,5 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.time_zone)
+        """The zone the user chose; UTC when they let pages follow their device."""
+        return zoneinfo.ZoneInfo(self.time_zone or settings.TIME_ZONE)

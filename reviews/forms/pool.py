@@ -8,9 +8,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.html import escape
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.forms import CallDateTimeField
 from reviews.conflicts import normalise
 from reviews.models import AssignmentProposal, Bid, BiddingPhase, PanelReviewer
 from reviews.services.pool import Invitee
@@ -174,11 +176,13 @@ class BiddingForm(forms.ModelForm):
     class Meta:
         model = BiddingPhase
         fields = ["is_open", "closes_at"]
-        widgets = {"closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, zone: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["closes_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        model_field = BiddingPhase._meta.get_field("closes_at")
+        self.fields["closes_at"] = CallDateTimeField(
+            zone=zone, required=False, label=capfirst(model_field.verbose_name), help_text=model_field.help_text,
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Submit("save", _("Save bidding settings")))

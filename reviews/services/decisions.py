@@ -22,7 +22,6 @@ from submissions.models import Author, Submission
 from submissions.services import TRANSITIONS as SUBMISSION_LIFECYCLE
 
 # The language of a mail to an author without an account: their paper's, when the portal speaks it.
-PAPER_LANGUAGE_TO_MAIL_LANGUAGE = {"en": "en", "pt": "pt-br", "es": "es"}
 
 
 def decision_set(*, submission: Submission, outcome: str | None, note: str = "", by) -> Decision | None:
@@ -85,7 +84,7 @@ def decisions_to_release(panel) -> list[Decision]:
     return list(
         Decision.objects.filter(
             submission__panel=panel, released_at__isnull=True, submission__state=Submission.State.SUBMITTED,
-        ).select_related("submission__panel__conference").order_by("submission__number")
+        ).select_related("submission__panel__conference", "submission__created_by").order_by("submission__number")
     )
 
 
@@ -123,8 +122,9 @@ def decision_recipients(*, panel, decisions: list[Decision]) -> list[Recipient]:
                 submission_url=url,
             ),
         }
-        language = None if user else PAPER_LANGUAGE_TO_MAIL_LANGUAGE.get(submission.language, settings.LANGUAGE_CODE)
-        recipients.append(Recipient(to=user or author.email, context=context, related=submission, language=language))
+        author.submission = submission  # loaded with its decision: no query per author
+        recipients.append(Recipient(to=user or author.email, context=context, related=submission,
+                                    language_without_account=author.language_for_mail))
     return recipients
 
 
@@ -159,7 +159,7 @@ def decisions_release(*, panel, by, now=None) -> Release:
         decisions = list(
             Decision.objects.select_for_update(of=("self",)).filter(
                 submission__panel=panel, released_at__isnull=True, submission__state=Submission.State.SUBMITTED,
-            ).select_related("submission__panel__conference").order_by("submission__number")
+            ).select_related("submission__panel__conference", "submission__created_by").order_by("submission__number")
         )
         if not decisions:
             return Release(papers=0, batch=None)

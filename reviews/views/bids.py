@@ -40,8 +40,11 @@ def bids(request, conference, panel):
         form = BidsForm(request.POST, papers=papers)
         if form.is_valid():
             changed = bids_save(panel=panel, reviewer=request.user, values=form.cleaned_data["values"], by=request.user)
-            messages.success(request, ngettext("%(count)d bid was saved.", "%(count)d bids were saved.", changed)
-                             % {"count": changed})
+            if changed:
+                messages.success(request, ngettext("%(count)d bid was saved.", "%(count)d bids were saved.", changed)
+                                 % {"count": changed})
+            else:  # bids.js saved each one as it was chosen: none is lost
+                messages.success(request, _("Your bids are all saved: each was saved when you chose it."))
             return redirect(request.get_full_path())
         for error in form.non_field_errors():
             messages.error(request, error)
@@ -100,14 +103,14 @@ def bids_overview_view(request, conference, panel):
         phase = panel.bidding
     except BiddingPhase.DoesNotExist:
         phase = BiddingPhase(panel=panel)
-    return _render_overview(request, panel, BiddingForm(instance=phase))
+    return _render_overview(request, panel, BiddingForm(instance=phase, zone=panel.conference.time_zone))
 
 
 @login_required
 @require_POST
 def bidding(request, conference, panel):
     panel = panel_for_chair(request.user, conference, panel)
-    form = BiddingForm(request.POST)
+    form = BiddingForm(request.POST, zone=panel.conference.time_zone)
     if not form.is_valid():
         return _render_overview(request, panel, form, status=400)
     phase = bidding_set(panel=panel, is_open=form.cleaned_data["is_open"], closes_at=form.cleaned_data["closes_at"],

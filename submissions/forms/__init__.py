@@ -28,7 +28,8 @@ class SubmissionFormGroup:
         if submission is not None:
             author_initial = [
                 {"name": author.name, "email": author.email, "affiliation": author.affiliation,
-                 "country": author.country.code or "", "orcid": author.orcid, "is_corresponding": author.is_corresponding}
+                 "country": author.country.code or "", "orcid": author.orcid, "is_corresponding": author.is_corresponding,
+                 "mail_language": author.mail_language}
                 for author in submission.authors.all()
             ]
             conflict_initial = [

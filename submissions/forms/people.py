@@ -3,6 +3,7 @@ institutions they declare a conflict of interest with."""
 
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,11 @@ class AuthorForm(forms.Form):
     country = Author._meta.get_field("country").formfield(label=_("Country"), required=False, widget=LongSelect)
     orcid = OrcidField(label=_("ORCID iD"), required=False)
     is_corresponding = forms.BooleanField(label=_("Corresponding author"), required=False)
+    mail_language = forms.ChoiceField(
+        label=_("Language of mail"), required=False,
+        choices=[("", _("The submitter's language")), *settings.LANGUAGES],
+        help_text=_("If this author has no account: all mail about the paper is in this language."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,6 +32,7 @@ class AuthorForm(forms.Form):
             Row(Column("name", css_class="col-md-6"), Column("email", css_class="col-md-6")),
             Row(Column("affiliation", css_class="col-md-6"), Column("country", css_class="col-md-3"),
                 Column("orcid", css_class="col-md-3")),
+            Row(Column("mail_language", css_class="col-md-6")),
             Row(Column("is_corresponding", css_class="col-sm-6"), Column("ORDER", css_class="col-6 col-sm-3"),
                 Column("DELETE", css_class="col-6 col-sm-3")),
         ))
@@ -51,7 +58,8 @@ class BaseAuthorFormSet(forms.BaseFormSet):
     def authors(self) -> list[dict]:
         """The listed authors in their order, without removed and empty rows."""
         return [
-            {name: form.cleaned_data[name] for name in ("name", "email", "affiliation", "country", "orcid", "is_corresponding")}
+            {name: form.cleaned_data[name] for name in ("name", "email", "affiliation", "country", "orcid", "is_corresponding",
+                                                "mail_language")}
             for form in self.ordered_forms if form.cleaned_data and not self._should_delete_form(form)
         ]
 

@@ -17,14 +17,15 @@ PROJECT = Path(__file__).resolve().parents[2]
 # Variables of the stack itself (docker-compose.yml, gunicorn.conf.py), not of Django.
 STACK_VARIABLES = {"POSTGRES_PASSWORD", "WEB_PORT", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "GUNICORN_BIND",
                    "WORKER_CONCURRENCY"}
-LONG_RUNNING = {"db", "redis", "web", "worker", "beat"}
+LONG_RUNNING = {"db", "redis", "web", "worker", "beat", "proxy"}
 PORTAL_PROCESSES = {"migrate", "web", "worker", "beat"}
 
 
 def settings_variables() -> set[str]:
     """Every environment variable portal/settings.py reads through portal.env."""
     source = (PROJECT / "portal" / "settings.py").read_text()
-    return set(re.findall(r"env_(?:str|bool|int|list|secret)\(\s*\"([A-Z][A-Z0-9_]*)\"", source))
+    # A whole name only: "SITE_NAME_" + a language code is a family of names, not one.
+    return set(re.findall(r"env_(?:str|bool|int|list|secret)\(\s*\"([A-Z][A-Z0-9_]*)\"\s*[,)]", source))
 
 
 def env_example_variables() -> set[str]:
@@ -159,3 +160,20 @@ def test_the_image_collects_static_files_and_runs_as_a_user():
 def test_the_web_service_counts_log_in_limits_per_client_behind_its_proxy(compose):
     """The proxy in front of port 8000 appends the client's address to X-Forwarded-For."""
     assert compose["services"]["web"]["environment"]["ALLAUTH_TRUSTED_PROXY_COUNT"] == "1"
+
+
+def test_web_scales_behind_the_proxy(compose):
+    """`docker compose up --scale web=N`: web publishes no host port (copies would clash); the
+    proxy publishes WEB_PORT and sends to every copy, passing the Host and the client's address."""
+    web, proxy = compose["services"]["web"], compose["services"]["proxy"]
+    assert not web.get("ports") and web["expose"] == ["8000"]
+    assert [port["target"] for port in proxy["ports"]] == [8080]
+    assert proxy["depends_on"]["web"]["condition"] == "service_healthy"
+    mounted = {volume["target"]: Path(volume["source"]) for volume in proxy["volumes"]}
+    config = mounted["/etc/nginx/conf.d/default.conf"].read_text()
+    assert "set $web web:8000;" in config and "resolver 127.0.0.11" in config
+    for header in ("Host $host", "X-Forwarded-For $proxy_add_x_forwarded_for"):
+        assert f"proxy_set_header {header};" in config
+    assert "error_page 502 503 504 /_errors/unavailable.html;" in config
+    assert (mounted["/usr/share/nginx/_errors"] / "unavailable.html").exists()
+    assert "client_max_body_size 12m;" in config

@@ -26,6 +26,8 @@ import polib
 from django.conf import settings
 from django.db import models
 
+from portal.site import site_name
+
 LOCALE = Path(settings.BASE_DIR) / "locale"
 CATALOGUE_OF = {"pt-br": "pt_BR", "es": "es"}
 SHOWN_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label"}
@@ -194,7 +196,7 @@ class Reader:
 
     def __init__(self, language: str):
         self.language = language
-        self.content: list[str] = [settings.SITE_NAME]
+        self.content: list[str] = [site_name(language)]
         self.english: dict[str, list[str]] = {}
         self.read: list[str] = []
 

@@ -25,14 +25,12 @@ UTC = datetime.UTC
 def test_the_calls_deadlines_are_written_in_the_visitors_language(panel):
     panel.submission_deadline = datetime.datetime(2027, 1, 6, 11, 59, tzinfo=UTC)  # 5 January, 23:59 AoE
     panel.save()
-    pages = {language: Client(HTTP_ACCEPT_LANGUAGE=language).get(panel.get_absolute_url()).content.decode()
+    pages = {language: " ".join(re.sub(r"<[^>]+>", " ", Client(HTTP_ACCEPT_LANGUAGE=language)
+                                            .get(panel.get_absolute_url()).content.decode()).split())
              for language in ("en", "pt-BR", "es")}
     assert "Jan. 5, 2027, 11:59 p.m." in pages["en"]
-    assert "5 de Janeiro de 2027 às 23:59" in pages["pt-BR"]
-    assert "Em qualquer lugar da Terra (UTC-12)" in pages["pt-BR"]
-    assert "6 de Janeiro de 2027 às 11:59 em UTC" in pages["pt-BR"]  # and in the visitor's time zone
-    assert "5 de enero de 2027 a las 23:59" in pages["es"]
-    assert "En cualquier lugar de la Tierra (UTC-12)" in pages["es"]
+    assert "6 de janeiro de 2027 às 11:59 (UTC) · 5 de janeiro de 2027 às 23:59 (AoE)" in pages["pt-BR"]
+    assert "6 de enero de 2027 a las 11:59 (UTC) · 5 de enero de 2027 a las 23:59 (AoE)" in pages["es"]
 
 
 def test_the_receipt_gives_the_time_in_the_authors_language_and_time_zone(paper, author, client):
@@ -42,7 +40,7 @@ def test_the_receipt_gives_the_time_in_the_authors_language_and_time_zone(paper,
     author.save()
     client.force_login(author)
     page = client.get(paper.get_absolute_url()).content.decode()
-    assert "24 de noviembre de 2026 a las 10:26</time> (America/Argentina/Buenos_Aires)" in page
+    assert "24 de noviembre de 2026 a las 10:26 (hora de Buenos Aires)</time>" in page
 
 
 def test_the_receipt_mail_gives_the_time_in_the_recipients_language_and_time_zone(
@@ -59,8 +57,8 @@ def test_the_receipt_mail_gives_the_time_in_the_recipients_language_and_time_zon
                     {"paper": upload(make_pdf(["An anonymous second version"]), "second.pdf")})
     bodies = {message.to[0]: message.body for message in mail.outbox}
     uploaded = paper.files.order_by("-version").first().uploaded_at
-    assert _in(uploaded, "America/Sao_Paulo", "pt-br") + " (America/Sao_Paulo)" in bodies[author.email]
-    assert _in(uploaded, "America/Mexico_City", "es") + " (America/Mexico_City)" in bodies[coauthor.email]
+    assert _in(uploaded, "America/Sao_Paulo", "pt-br") + " (horário de São Paulo)" in bodies[author.email]
+    assert _in(uploaded, "America/Mexico_City", "es") + " (hora de Ciudad de México)" in bodies[coauthor.email]
 
 
 def _in(moment, zone, language) -> str:

@@ -8,6 +8,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from portal.models import OutboundMail
 from tests.factories import AuthorFactory, PaperFileFactory, SubmissionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,5 +89,25 @@ def test_each_author_is_written_to_in_their_own_language(paper, django_capture_o
     subjects = {message.to[0]: message.subject for message in mail.outbox}
     assert "Comprobante: ponencia n.º" in subjects[submitter.email]
     assert "trabalho nº" in subjects[brazilian.email]
-    # An address with no account is written to in the language of the person whose change it reports.
+    # An address with no account is written to in the language chosen for it, else the submitter's.
     assert "ponencia n.º" in subjects["no.account@example.org"]
+
+
+def test_an_author_without_an_account_keeps_one_language_for_every_mail_about_the_paper(
+    paper, panel, chair, django_capture_on_commit_callbacks,
+):
+    from reviews.services.decisions import decision_set, decisions_release
+
+    submitter = paper.created_by
+    submitter.language = "es"
+    submitter.save()
+    AuthorFactory(submission=paper, name="Sem Conta", email="sem.conta@example.org", mail_language="pt-br")
+    AuthorFactory(submission=paper, name="Sin Cuenta", email="sin.cuenta@example.org")
+    chair.language = "en"
+    chair.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        decision_set(submission=paper, outcome="accept", note="", by=chair)
+        decisions_release(panel=panel, by=chair)
+    languages = {row.to_email: row.language for row in OutboundMail.objects.filter(template="decision")}
+    assert languages["sem.conta@example.org"] == "pt-br"  # chosen for them by the corresponding author
+    assert languages["sin.cuenta@example.org"] == "es"  # the submitter's, as their receipts were

@@ -2,7 +2,11 @@
 co-author's notice, the decision, allauth's mails), reaches a recipient whose
 profile is in Portuguese or Spanish with no English interface string."""
 
+import datetime
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -75,3 +79,39 @@ def test_each_author_reads_the_decision_in_their_own_language_whatever_the_chair
         reader.mail(message, f"decision mail to {person.email}")
         reader.assert_no_english()
     assert "aceito com revisões" in next(m.body for m in mail.outbox if m.to == [author.email])
+
+
+@pytest.mark.parametrize("language", list(BROWSERS))
+def test_the_reminder_to_authors_of_a_draft_has_no_english_left(
+    language, paper, author, coauthor, django_capture_on_commit_callbacks,
+):
+    from submissions.reminders import draft_reminders_send_due
+
+    paper.state, paper.submitted_at = Submission.State.DRAFT, None
+    paper.save()
+    User.objects.update(language=language)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft_reminders_send_due(now=paper.panel.submission_deadline - datetime.timedelta(hours=5))
+    assert len(mail.outbox) == 2
+    reader = Reader(language)
+    reader.knows(paper.panel, paper.panel.conference, paper, *Author.objects.all(), *User.objects.all())
+    for message in mail.outbox:
+        reader.mail(message, f"draft reminder to {message.to[0]}")
+    reader.assert_no_english()
+
+
+# Each kind of mail the portal writes, and the test above or in test_no_english.py that reads it in both languages.
+MAIL_KINDS_READ = {
+    "reviewer_invitation": "test_every_notification_reaches_…", "reviewer_assignment": "test_every_notification_…",
+    "review_reminder": "test_every_notification_…", "discussion_comment": "test_every_notification_…",
+    "panel_message": "test_every_notification_…", "submission_receipt": "test_every_notification_…",
+    "decision": "test_each_author_reads_the_decision_in_their_own_language_whatever_the_chairs",
+    "submission_coauthor_added": "test_no_english.test_the_authors_journey_has_no_english_left",
+    "draft_reminder": "test_the_reminder_to_authors_of_a_draft_has_no_english_left",
+}
+
+
+def test_every_kind_of_mail_is_read_in_both_languages():
+    kinds = {path.name.removesuffix(".subject.txt")
+             for path in (Path(settings.BASE_DIR) / "templates" / "mail").glob("*.subject.txt")}
+    assert kinds == set(MAIL_KINDS_READ), "a new kind of mail needs a test here that reads it in pt-BR and es"

@@ -107,5 +107,17 @@ def test_the_verification_mail_greets_from_the_portal_in_the_visitors_language(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("account_signup"), SIGNUP, HTTP_ACCEPT_LANGUAGE="pt-BR,pt;q=0.9")
     (message,) = mail.outbox
-    assert "Olá da Portal ISA-ABRI!" in message.body
+    assert message.body.startswith("Olá,") and "Olá da" not in message.body
+    assert "\nPortal ISA-ABRI\nportal.example.org" in message.body
     assert "criar uma conta em portal.example.org." in message.body
+
+
+def test_the_site_name_may_be_given_per_language(client, settings, django_capture_on_commit_callbacks):
+    settings.SITE_NAME, settings.SITE_NAMES = "", {"pt-br": "Portal do Congresso ISA", "es": "Portal del Congreso ISA"}
+    pages = {language: client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+             for language in ("pt-BR", "es", "en")}
+    assert "Portal do Congresso ISA" in pages["pt-BR"] and "Portal del Congreso ISA" in pages["es"]
+    assert "Conference portal" in pages["en"]  # no name given for English: the standard one
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_signup"), SIGNUP, HTTP_ACCEPT_LANGUAGE="es")
+    assert "\nPortal del Congreso ISA\n" in mail.outbox[0].body

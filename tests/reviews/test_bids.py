@@ -113,3 +113,15 @@ def test_chair_opens_bidding_and_sees_bids_per_paper(client, panel, paper, chair
     Bid.objects.create(submission=paper, reviewer=unassigned_reviewer, value="eager")
     overview = client.get(panel_url("bids_overview", panel))
     assert overview.context["page"][0].eager == 1
+
+
+def test_pressing_save_after_the_script_saved_each_bid_does_not_report_zero_bids(client, panel, paper,
+                                                                                 unassigned_reviewer):
+    open_bidding(panel)
+    client.force_login(unassigned_reviewer)
+    client.post(panel_url("bid", panel, paper=paper.code), {"value": "eager"}, headers={"X-Requested-With": "fetch"})
+    response = client.post(panel_url("bids", panel), {f"bid-{paper.code}": "eager"}, follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Your bids are all saved: each was saved when you chose it." in page
+    assert "0 bids were saved" not in page

@@ -147,14 +147,15 @@ def test_each_author_reads_the_decision_in_their_own_language(
 ):
     coauthor.language = "es"
     coauthor.save()
-    factories.AuthorFactory(submission=reviewed_paper, name="No Account Yet", email="noaccount@example.org")
-    reviewed_paper.language = "pt"
-    reviewed_paper.save()
+    factories.AuthorFactory(submission=reviewed_paper, name="No Account Yet", email="noaccount@example.org",
+                            mail_language="pt-br")  # as the corresponding author chose for them
+    factories.AuthorFactory(submission=reviewed_paper, name="Nor This One", email="nochoice@example.org")
     decision_set(submission=reviewed_paper, outcome="accept", by=chair)
     with django_capture_on_commit_callbacks(execute=True):
         decisions_release(panel=panel, by=chair)
     languages = dict(OutboundMail.objects.values_list("to_email", "language"))
-    assert languages == {author.email: "en", coauthor.email: "es", "noaccount@example.org": "pt-br"}
+    assert languages == {author.email: "en", coauthor.email: "es", "noaccount@example.org": "pt-br",
+                         "nochoice@example.org": author.language}  # the submitter's, as on every receipt
 
 
 def test_release_moves_each_paper_to_its_decision_state_once(panel, paper, chair, django_capture_on_commit_callbacks):

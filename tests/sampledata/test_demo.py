@@ -96,7 +96,7 @@ def test_loading_the_demo_after_its_call_closed_opens_it_again():
 
 def test_a_changed_demo_password_is_left_alone():
     demo_load()
-    chair = User.objects.get(email="samuel.soares@demo.example.org")
+    chair = User.objects.get(email="samuel.soares@unesp.example.org")
     chair.set_password("my own password")
     chair.save()
     demo_load()
@@ -108,7 +108,7 @@ def test_load_demo_prints_the_logins(settings, capsys):
     settings.DEBUG = True
     call_command("load_demo")
     out = capsys.readouterr().out
-    assert DEMO_PASSWORD in out and "author@demo.example.org" in out and "samuel.soares@demo.example.org" in out
+    assert DEMO_PASSWORD in out and "ana.author@ufabc.example.org" in out and "samuel.soares@unesp.example.org" in out
     assert "/calls/demo/southern-responses/" in out
 
 
@@ -118,3 +118,22 @@ def test_load_demo_refuses_to_run_on_a_production_configuration(settings):
         call_command("load_demo")
     call_command("load_demo", force=True)
     assert Panel.objects.exists()
+
+
+def test_the_demos_first_automatic_assignment_covers_every_paper(django_capture_on_commit_callbacks):
+    from reviews.models import AssignmentProposal
+    from reviews.services.assignment import proposal_start
+    from tests.factories import SubmissionFactory
+
+    panel, _logins = demo_load()
+    author = User.objects.get(email="ana.author@ufabc.example.org")
+    papers = [SubmissionFactory(panel=panel, created_by=author) for _ in range(3)]
+    chair = panel.chairs.first()
+    domains = [member.user.email.split("@")[1] for member in PanelReviewer.objects.filter(panel=panel)]
+    assert len(set(domains) | {"ufabc.example.org"}) == len(domains) + 1 == 4  # each reviewer on their own domain
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = proposal_start(panel=panel, by=chair, reviewers_per_paper=3, min_load=0, max_load=None)
+    proposal = AssignmentProposal.objects.get(pk=proposal.pk)
+    assert proposal.state == "ready" and proposal.shortfalls == []
+    per_paper = {paper.pk: proposal.pairs.filter(submission=paper).count() for paper in papers}
+    assert per_paper == {paper.pk: 3 for paper in papers}

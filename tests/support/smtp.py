@@ -6,7 +6,8 @@
         assert sink.repeats() == 0
 
 `refuse_for(seconds)` makes it answer 451 (try again later) to every message
-for a while, as a mail server under load or greylisting does.
+for a while, as a mail server under load or greylisting does;
+`reject_for(seconds)` answers 550 (a permanent refusal) instead.
 """
 
 import collections
@@ -41,6 +42,8 @@ class SmtpSink:
         self.arrivals: list[Arrival] = []
         self.refused = 0
         self._refuse_until = 0.0
+        self._reject_until = 0.0
+        self.rejected = 0
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
     @property
@@ -57,7 +60,14 @@ class SmtpSink:
     def refuse_for(self, seconds: float) -> None:
         self._refuse_until = time.monotonic() + seconds
 
+    def reject_for(self, seconds: float) -> None:
+        self._reject_until = time.monotonic() + seconds
+
     async def handle_DATA(self, server, session, envelope):
+        if time.monotonic() < self._reject_until:
+            with self._lock:
+                self.rejected += 1
+            return "550 5.7.1 Message refused by policy"
         if time.monotonic() < self._refuse_until:
             with self._lock:
                 self.refused += 1
