@@ -206,7 +206,7 @@ def proposal_commit(*, proposal: AssignmentProposal, by) -> CommitReport:
             papers_by_reviewer[pair.reviewer].append(pair.submission)
         Assignment.objects.bulk_create(created, batch_size=2000)
         report.created = len(created)
-        audit_record(action="proposal.committed.assignments", target=proposal, by=by, panel=proposal.panel,
+        audit_record(action="proposal.assignments_made", target=proposal, by=by, panel=proposal.panel,
                      data={"created": report.created, "skipped": len(report.skipped)})
         _notify_reviewers(proposal.panel, papers_by_reviewer)
     return report
