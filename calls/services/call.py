@@ -41,7 +41,7 @@ def call_text_save(*, panel: Panel, by: User, **fields) -> Panel:
             setattr(locked, name, fields[name])
         if changed:
             locked.save(update_fields=changed)
-            audit_record(action="call.text", target=locked, by=by, panel=locked, data={"changed": changed})
+            audit_record(action="call.text_changed", target=locked, by=by, panel=locked, data={"changed": changed})
     return locked
 
 
@@ -58,7 +58,7 @@ def call_translation_save(*, panel: Panel, by: User, language: str, title: str, 
             return None
         text, _created = CallText.objects.update_or_create(
             panel=locked, language=language, defaults={"title": title, "description": description})
-        audit_record(action="call.translation", target=locked, by=by, panel=locked, data={"language": language})
+        audit_record(action="call.translation_saved", target=locked, by=by, panel=locked, data={"language": language})
     return text
 
 
@@ -67,7 +67,7 @@ def topic_add(*, panel: Panel, by: User, text: str) -> Topic:
         locked = _locked(panel, by)
         number = (Topic.objects.filter(panel=locked).aggregate(last=Max("number"))["last"] or 0) + 1
         topic = Topic.objects.create(panel=locked, number=number, text=text)
-        audit_record(action="topic.add", target=topic, by=by, panel=locked, data={"text": text})
+        audit_record(action="topic.added", target=topic, by=by, panel=locked, data={"text": text})
     return topic
 
 
@@ -77,7 +77,7 @@ def topic_rename(*, topic: Topic, by: User, text: str) -> Topic:
         before = topic.text
         Topic.objects.filter(pk=topic.pk).update(text=text)
         topic.text = text
-        audit_record(action="topic.rename", target=topic, by=by, panel=topic.panel, data={"from": before, "to": text})
+        audit_record(action="topic.renamed", target=topic, by=by, panel=topic.panel, data={"from": before, "to": text})
     return topic
 
 
@@ -96,7 +96,7 @@ def topic_move(*, topic: Topic, by: User, up: bool) -> None:
         Topic.objects.filter(pk=first.pk).update(number=max(t.number for t in topics) + 1)
         Topic.objects.filter(pk=second.pk).update(number=numbers[0])
         Topic.objects.filter(pk=first.pk).update(number=numbers[1])
-        audit_record(action="topic.move", target=first, by=by, panel=locked,
+        audit_record(action="topic.moved", target=first, by=by, panel=locked,
                      data={"from": numbers[0], "to": numbers[1]})
 
 
@@ -106,7 +106,7 @@ def topic_retire(*, topic: Topic, by: User, retired: bool = True) -> Topic:
         _locked(topic.panel, by)
         Topic.objects.filter(pk=topic.pk).update(retired=retired)
         topic.retired = retired
-        audit_record(action="topic.retire" if retired else "topic.restore", target=topic, by=by, panel=topic.panel,
+        audit_record(action="topic.retired" if retired else "topic.restored", target=topic, by=by, panel=topic.panel,
                      data={"text": topic.text})
     return topic
 

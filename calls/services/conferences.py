@@ -37,7 +37,7 @@ def conference_create(*, by: User | None, organiser_emails=(), **fields) -> Conf
         if Conference.objects.filter(slug=fields["slug"]).exists():
             raise Refused(_("The address “%(slug)s” is already used by another conference.") % {"slug": fields["slug"]})
         conference = Conference.objects.create(**{name: value for name, value in fields.items() if name in CONFERENCE_FIELDS})
-        audit_record(action="conference.create", target=conference, by=by, data={"name": conference.name})
+        audit_record(action="conference.created", target=conference, by=by, data={"name": conference.name})
         if by is not None:
             _organiser_add(conference, by, by=by)
         for email in organiser_emails:
@@ -57,14 +57,14 @@ def conference_update(*, conference: Conference, by: User, **fields) -> Conferen
             setattr(locked, name, value)
         locked.save()
         if changed:
-            audit_record(action="conference.update", target=locked, by=by, data={"changed": changed})
+            audit_record(action="conference.changed", target=locked, by=by, data={"changed": changed})
     return locked
 
 
 def _organiser_add(conference, user, *, by):
     ConferenceOrganiser.objects.get_or_create(conference=conference, user=user)
     forget(user, "organised_conferences")
-    audit_record(action="conference.organiser", target=conference, by=by, data={"email": user.email})
+    audit_record(action="conference.organiser_added", target=conference, by=by, data={"email": user.email})
 
 
 def _invite(*, conference, panel, role, email, by) -> RoleInvitation:
@@ -125,7 +125,7 @@ def panel_create(*, conference: Conference, by: User | None, title: str, slug: s
                 )
         except IntegrityError:
             raise Refused(_("The address “%(slug)s” is already used by another panel of this conference.") % {"slug": slug}) from None
-        audit_record(action="panel.create", target=panel, by=by, panel=panel, data={"title": title})
+        audit_record(action="panel.created", target=panel, by=by, panel=panel, data={"title": title})
         for email in chair_emails:
             chair_name(panel=panel, email=email, by=by, checked=True)
     return panel
@@ -154,7 +154,7 @@ def _chair_add(panel, user, *, by):
     position = PanelChair.objects.filter(panel=panel).count()
     PanelChair.objects.get_or_create(panel=panel, user=user, defaults={"position": position})
     forget(user, "chaired_panels")
-    audit_record(action="panel.chair", target=panel, by=by, panel=panel, data={"email": user.email})
+    audit_record(action="panel.chair_added", target=panel, by=by, panel=panel, data={"email": user.email})
 
 
 def invitation_accept(*, invitation: RoleInvitation, by: User) -> RoleInvitation:

@@ -98,7 +98,7 @@ def deadlines_save(*, panel: Panel, by: User, values: dict, tell_authors: bool =
         for change in changes:
             setattr(locked, change["field"], values[change["field"]])
         locked.save(update_fields=[change["field"] for change in changes])
-        audit_record(action="call.deadlines", target=locked, by=by, panel=locked, data={
+        audit_record(action="call.deadlines_changed", target=locked, by=by, panel=locked, data={
             "changed": {c["field"]: [_moment(c["before"]), _moment(c["after"])] for c in changes},
             "authors_told": tell_authors,
         })

@@ -82,7 +82,7 @@ def rules_save(*, panel: Panel, by: User, values: dict, confirmed_papers: int | 
         for name in changed:
             setattr(locked, name, values[name])
         locked.save(update_fields=changed)
-        audit_record(action="call.rules", target=locked, by=by, panel=locked, data={"changed": data})
+        audit_record(action="call.rules_changed", target=locked, by=by, panel=locked, data={"changed": data})
     for name in changed:
         setattr(panel, name, values[name])
     return changed

@@ -140,7 +140,7 @@ def test_extending_the_deadline_is_one_audited_change_and_the_authors_may_be_tol
     assert not OutboundMail.objects.filter(template="deadline_changed").exists()
     assert client.post(url, {**data, "confirm": "1"}).status_code == 302
     assert set(OutboundMail.objects.filter(template="deadline_changed").values_list("to_email", flat=True)) == told
-    events = AuditEvent.objects.filter(panel=draft, action="call.deadlines")
+    events = AuditEvent.objects.filter(panel=draft, action="call.deadlines_changed")
     assert events.count() == 1 and list(events.get().data["changed"]) == ["submission_deadline"]
 
 
@@ -173,7 +173,7 @@ def test_the_panel_audit_log_filters_by_kind(client, draft, samuel, olga):
     call_text_save(panel=draft, by=samuel, description="The call.")
     deadlines_save(panel=draft, by=samuel, values={"submission_deadline": draft.submission_deadline + datetime.timedelta(days=1)})
     client.force_login(olga)
-    response = client.get(reverse("calls:panel_audit", kwargs=kwargs(draft)), {"kind": "call.deadlines"})
+    response = client.get(reverse("calls:panel_audit", kwargs=kwargs(draft)), {"kind": "call.deadlines_changed"})
     assert response.status_code == 200
-    assert [event.action for event in response.context["events"]] == ["call.deadlines"]
-    assert "call.text" in response.context["kinds"]
+    assert [event.action for event in response.context["events"]] == ["call.deadlines_changed"]
+    assert "call.text_changed" in response.context["kinds"]
