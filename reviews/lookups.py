@@ -61,7 +61,7 @@ def invitation_of(panel, code) -> ReviewerInvitation:
 def paper_for_reviewing(user, code) -> Submission:
     """A paper's reviewing pages exist for its chairs and assigned reviewers only; 404 for anyone else."""
     submission = get_object_or_404(Submission.objects.select_related("panel__conference"), code=code)
-    if not permissions.may_know_paper_for_reviewing(user, submission):
+    if not permissions.can_see_paper_contents(user, submission):
         raise Http404(_("No such paper among yours."))
     return submission
 

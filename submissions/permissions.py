@@ -32,6 +32,11 @@ def verified_emails(user) -> frozenset[str]:
 
 
 def is_author(user, submission: Submission) -> bool:
+    """One of the paper's authors: its submitter, or a user one of whose
+    verified addresses its author list names. The one definition of
+    authorship; the reviewing side asks it too (a chair who wrote a paper)."""
+    if is_submitter(user, submission):
+        return True
     emails = verified_emails(user)
     return bool(emails) and any(author.email in emails for author in submission.authors.all())
 

@@ -10,7 +10,7 @@ from portal.models import Topic
 from reviews.assignment.affinity import PanelData
 from reviews.conflicts import normalise
 from reviews.models import Assignment, Bid, Conflict, PanelReviewer
-from reviews.permissions import REVIEWABLE_STATES
+from reviews.permissions import IN_REVIEW
 from submissions.models import Submission
 
 
@@ -44,7 +44,7 @@ def _pairs(rows, paper_index, reviewer_index) -> np.ndarray:
 
 
 def papers_in_the_running(panel):
-    return Submission.objects.filter(panel=panel, state__in=REVIEWABLE_STATES)
+    return Submission.objects.filter(panel=panel, state__in=IN_REVIEW)
 
 
 def load_panel_data(panel, submission_ids=None) -> PanelAssignmentData:

@@ -16,7 +16,7 @@ from reviews.models import (
     PanelReviewer,
     ReviewerInvitation,
 )
-from reviews.permissions import REVIEWABLE_STATES
+from reviews.permissions import IN_REVIEW
 from submissions.models import Submission
 
 
@@ -27,7 +27,7 @@ def panel_by_slugs(conference: str, panel: str) -> Panel:
 
 
 def papers_in_the_running(panel):
-    return Submission.objects.filter(panel=panel, state__in=REVIEWABLE_STATES)
+    return Submission.objects.filter(panel=panel, state__in=IN_REVIEW)
 
 
 def _count(queryset, column="pk"):

@@ -11,13 +11,14 @@ from portal.refusals import refuse_if
 from reviews import permissions
 from reviews.models import DiscussionComment, Review
 from reviews.selectors.reviewing import reviewer_labels
+from submissions.permissions import is_author
 
 
 def discussion_participants(submission) -> list:
     """Who may read the thread now: the paper's chairs, and its reviewers whose review is submitted."""
     chairs = [
         chair.user for chair in PanelChair.objects.filter(panel=submission.panel).select_related("user")
-        if not permissions.is_paper_author(chair.user, submission)
+        if not is_author(chair.user, submission)
     ]
     reviewers = [
         review.reviewer for review in Review.objects.submitted().filter(submission=submission).select_related("reviewer")
@@ -27,8 +28,8 @@ def discussion_participants(submission) -> list:
 
 
 def discussion_post(*, submission, by, body: str) -> DiscussionComment:
-    own = Review.objects.filter(submission=submission, reviewer=by).first()
     with transaction.atomic():
+        own = Review.objects.filter(submission=submission, reviewer=by).first()
         refuse_if(permissions.why_not_join_discussion(by, submission, own))
         comment = DiscussionComment.objects.create(submission=submission, author=by, body=body.strip())
         labels = reviewer_labels(submission)

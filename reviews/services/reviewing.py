@@ -13,6 +13,7 @@ from portal.workflow import audit_record
 from reviews import permissions
 from reviews.models import Criterion, Review, ReviewVersion, Score
 from reviews.services.review_forms import review_form_ensure
+from submissions.models import Submission
 
 
 @dataclass
@@ -56,6 +57,7 @@ def review_save(
     """
     now = now or timezone.now()
     with transaction.atomic():
+        submission = _locked(submission)
         review = Review.objects.select_for_update().filter(submission=submission, reviewer=by).first()
         refuse_if(permissions.why_not_write_review(by, submission, review, now=now))
         if review is None:
@@ -110,12 +112,18 @@ def review_save(
 def review_discard_pending(*, submission, by) -> Review | None:
     """Forget the unsubmitted changes to a submitted review (the history keeps them)."""
     with transaction.atomic():
+        submission = _locked(submission)
         review = Review.objects.select_for_update().filter(submission=submission, reviewer=by).first()
         refuse_if(permissions.why_not_write_review(by, submission, review))
         if review is not None and review.pending_edit_id:
             review.pending_edit = None
             review.save(update_fields=["pending_edit"])
     return review
+
+
+def _locked(submission: Submission) -> Submission:
+    """The paper re-read under its row lock: a decision cannot move it out of review while a review is saved."""
+    return Submission.objects.select_for_update(of=("self",)).select_related("panel__conference").get(pk=submission.pk)
 
 
 def _content_on(criteria: list[Criterion], content: ReviewContent) -> ReviewContent:

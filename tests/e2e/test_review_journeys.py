@@ -99,7 +99,7 @@ def test_a_reviewer_is_invited_assigned_and_reviews(page, reviewed_call, screens
     log_in(page, chair.email, "demo-conference-2026")
     page.goto(panel_path(panel, "assignment/proposals/"))
     page.locator("main [name=reviewers_per_paper]").fill("1")
-    page.locator("main form button[type=submit], main form input[type=submit]").first.click()
+    page.locator("main form:has([name=reviewers_per_paper])").locator("button[type=submit], input[type=submit]").first.click()
     page.get_by_role("button", name="Commit and tell the reviewers").click()
     assert Assignment.objects.filter(submission=paper, reviewer=reviewer).exists()
     screenshots(page, "assignment-committed")

@@ -3,6 +3,7 @@ ceilings on what a PDF may unpack to; past any of them the file is refused
 with a rule that says so."""
 
 import time
+from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -46,7 +47,7 @@ def test_a_check_that_spins_is_stopped_by_its_cpu_limit():
     with pytest.raises(BudgetExceeded) as exceeded:
         run_within(Budget(cpu_seconds=1, memory_mb=64, wall_seconds=20), spin)
     assert exceeded.value.resource == "time"
-    assert 0.9 <= exceeded.value.usage.cpu_seconds <= 1.3
+    assert 0.8 <= exceeded.value.usage.cpu_seconds <= 1.3  # the kernel accounts CPU time by ticks
     assert time.monotonic() - started < 20
 
 
@@ -134,6 +135,11 @@ def test_a_request_interrupted_while_waiting_leaves_no_child_behind():
     def interrupt(signum, frame):
         raise Interrupted
 
+    def children() -> set[str]:
+        tasks = Path(f"/proc/{os.getpid()}/task")
+        return {pid for task in tasks.iterdir() for pid in (task / "children").read_text().split()}
+
+    before = children()
     previous = signal.signal(signal.SIGALRM, interrupt)
     signal.setitimer(signal.ITIMER_REAL, 0.3)
     try:
@@ -142,5 +148,4 @@ def test_a_request_interrupted_while_waiting_leaves_no_child_behind():
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+    assert children() <= before

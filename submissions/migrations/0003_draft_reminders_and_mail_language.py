@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('submissions', '0003_paperfile_active_content'),
+        ('submissions', '0002_paperfile_version'),
     ]
 
     operations = [

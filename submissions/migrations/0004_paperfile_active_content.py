@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('submissions', '0002_paperfile_version'),
+        ('submissions', '0003_draft_reminders_and_mail_language'),
     ]
 
     operations = [
