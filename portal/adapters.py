@@ -5,8 +5,10 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal.httpkit import clean_client_ip
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 
 from portal.landing import landing_url
@@ -17,6 +19,18 @@ from portal.validators import normalise_orcid
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        """The client's address for the rate limits. allauth refuses (a server
+        error) a request whose X-Forwarded-For has fewer addresses than
+        ALLAUTH_TRUSTED_PROXY_COUNT, e.g. one sent to the inner proxy directly,
+        past the TLS one: the first address, appended by a proxy of ours, is
+        then the client as far as we can know."""
+        try:
+            return super().get_client_ip(request)
+        except ImproperlyConfigured:
+            first = request.headers.get("x-forwarded-for", "").split(",")[0].strip()
+            return clean_client_ip(first) or request.META.get("REMOTE_ADDR")
+
     def get_login_redirect_url(self, request):
         """After signing in with no page to go back to: the user's own tasks (portal.landing)."""
         return landing_url(request.user)

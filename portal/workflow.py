@@ -34,6 +34,14 @@ def audit_record(*, action: str, target, by=None, panel=None, from_state="", to_
     )
 
 
+def audit_entity(model) -> str:
+    """The first word of a model's audit actions: its `audit_entity`, else its model name.
+
+    Every audit action reads "<entity>.<what happened>" in the past tense,
+    e.g. "submission.submitted", "invitation.accepted", "decisions.released"."""
+    return getattr(model, "audit_entity", model._meta.model_name)
+
+
 def transition(obj, *, to: str, by, allowed: dict[str, set[str]], panel=None, field="state", data=None, **changes):
     """Move `obj` to state `to` along the `allowed` table, inside one transaction.
 
@@ -53,7 +61,7 @@ def transition(obj, *, to: str, by, allowed: dict[str, set[str]], panel=None, fi
             setattr(locked, name, value)
         locked.save(update_fields=[field, *changes.keys()])
         audit_record(
-            action=f"{type(obj).__name__.lower()}.{to}", target=locked, by=by, panel=panel,
+            action=f"{audit_entity(type(obj))}.{to}", target=locked, by=by, panel=panel,
             from_state=current, to_state=to, data=data,
         )
     # The caller's instance reflects what was stored.

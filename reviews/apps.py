@@ -10,6 +10,7 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         from portal import landing
+        from reviews import tasks  # noqa: F401 (registers the Celery tasks reviews.dispatch starts by name)
         from reviews.selectors.landing import chairs_page, reviewers_page
 
         landing.register(10, chairs_page)

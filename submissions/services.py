@@ -27,14 +27,13 @@ from portal.workflow import audit_record, transition
 from submissions import pdf, permissions
 from submissions.models import Author, DeclaredConflict, PaperFile, Submission
 
-# The whole lifecycle. The decision edges are taken by the reviewing side when
-# chairs release their decisions; who may take each edge is submissions.permissions'
-# and reviews.permissions' business.
+# The authors' edges of the lifecycle; who may take each is submissions.permissions'
+# business. The decision edges (submitted to accepted, revise or rejected) are the
+# reviewing side's, taken when chairs release their decisions
+# (reviews.models.decisions.DECISION_TRANSITIONS).
 TRANSITIONS = {
     Submission.State.DRAFT: {Submission.State.SUBMITTED, Submission.State.WITHDRAWN},
-    Submission.State.SUBMITTED: {
-        Submission.State.WITHDRAWN, Submission.State.ACCEPTED, Submission.State.REJECTED, Submission.State.REVISE,
-    },
+    Submission.State.SUBMITTED: {Submission.State.WITHDRAWN},
 }
 AUTHOR_FIELDS = ("position", "name", "affiliation", "country", "orcid", "is_corresponding", "mail_language")
 DETAIL_FIELDS = (

@@ -35,21 +35,41 @@ def service_modules() -> list[Path]:
     return sorted(path for path in found if path.name != "__init__.py")
 
 
-def writes(function: ast.FunctionDef) -> bool:
+def called_names(function: ast.FunctionDef) -> set[tuple[str, bool]]:
+    """(name, called as a method) of every call in the function."""
+    calls = set()
     for node in ast.walk(function):
         if isinstance(node, ast.Call):
-            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            if name in WRITES and (isinstance(node.func, ast.Attribute) or name in PLAIN_CALLS):
-                return True
-    return False
+            if isinstance(node.func, ast.Attribute):
+                calls.add((node.func.attr, True))
+            elif isinstance(node.func, ast.Name):
+                calls.add((node.func.id, False))
+    return calls
+
+
+def writing_functions(module: ast.Module) -> set[str]:
+    """The module's functions that write, directly or through another function of the module."""
+    functions = {node.name: node for node in module.body if isinstance(node, ast.FunctionDef)}
+    calls = {name: called_names(node) for name, node in functions.items()}
+    writing = {
+        name for name, names in calls.items()
+        if any(call in WRITES and (method or call in PLAIN_CALLS) for call, method in names)
+    }
+    while True:
+        more = {name for name, names in calls.items()
+                if name not in writing and any(not method and call in writing for call, method in names)}
+        if not more:
+            return writing
+        writing |= more
 
 
 def writing_services() -> list[tuple[str, ast.FunctionDef]]:
     services = []
     for path in service_modules():
         module = ast.parse(path.read_text(encoding="utf-8"))
+        writing = writing_functions(module)
         for node in module.body:
-            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_") and writes(node):
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_") and node.name in writing:
                 services.append((path.relative_to(ROOT).as_posix(), node))
     return services
 

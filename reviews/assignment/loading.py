@@ -47,6 +47,14 @@ def papers_in_the_running(panel):
     return Submission.objects.filter(panel=panel, state__in=IN_REVIEW)
 
 
+def _grouped(pairs) -> defaultdict:
+    """{key: set of values} from (key, value) rows."""
+    grouped = defaultdict(set)
+    for key, value in pairs:
+        grouped[key].add(value)
+    return grouped
+
+
 def load_panel_data(panel, submission_ids=None) -> PanelAssignmentData:
     papers_query = papers_in_the_running(panel)
     if submission_ids is not None:
@@ -61,16 +69,10 @@ def load_panel_data(panel, submission_ids=None) -> PanelAssignmentData:
     ))
     reviewer_index = {row[1]: j for j, row in enumerate(pool)}
 
-    paper_topics = defaultdict(set)
-    for submission_id, topic_id in Submission.topics.through.objects.filter(
-        submission__in=papers_query,
-    ).values_list("submission_id", "topic_id"):
-        paper_topics[submission_id].add(topic_id)
-    reviewer_topics = defaultdict(set)
-    for pool_id, topic_id in PanelReviewer.topics.through.objects.filter(
-        panelreviewer__panel=panel,
-    ).values_list("panelreviewer_id", "topic_id"):
-        reviewer_topics[pool_id].add(topic_id)
+    paper_topics = _grouped(Submission.topics.through.objects.filter(
+        submission__in=papers_query).values_list("submission_id", "topic_id"))
+    reviewer_topics = _grouped(PanelReviewer.topics.through.objects.filter(
+        panelreviewer__panel=panel).values_list("panelreviewer_id", "topic_id"))
 
     bids = [
         (paper_index[p], reviewer_index[r], value)

@@ -52,3 +52,6 @@ OUTCOME_STATES = {
     Decision.Outcome.REVISE: Submission.State.REVISE,
     Decision.Outcome.REJECT: Submission.State.REJECTED,
 }
+# The edges of a submission's lifecycle that releasing a decision takes
+# (portal.workflow.transition); the authors' edges are submissions.services.TRANSITIONS.
+DECISION_TRANSITIONS = {Submission.State.SUBMITTED: set(OUTCOME_STATES.values())}

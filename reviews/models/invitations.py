@@ -16,6 +16,8 @@ class ReviewerInvitation(models.Model):
     The link in the mail carries a signature of `code` (reviews.services.pool),
     so the row needs no secret of its own."""
 
+    audit_entity = "invitation"  # portal.workflow names its audit actions "invitation.<state>"
+
     class State(models.TextChoices):
         # Its own entry in the catalogues: in Spanish a sent invitation is "enviada", a sent mail "enviado".
         SENT = "sent", pgettext_lazy("invitation state", "sent")

@@ -13,6 +13,8 @@ from submissions.models import Submission
 
 
 class AssignmentProposal(models.Model):
+    audit_entity = "proposal"  # portal.workflow names its audit actions "proposal.<state>"
+
     class State(models.TextChoices):
         QUEUED = "queued", _("waiting to run")
         RUNNING = "running", _("running")

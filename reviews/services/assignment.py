@@ -15,9 +15,11 @@ from portal.mail.queue import mail_queue
 from portal.refusals import refuse_if
 from portal.workflow import audit_record, transition
 from reviews import permissions
+from reviews.assignment import solver
 from reviews.assignment.affinity import compute_affinity
 from reviews.assignment.loading import load_panel_data
 from reviews.assignment.proposal import problem_inputs
+from reviews.dispatch import proposal_compute_later
 from reviews.models import Assignment, AssignmentProposal, Conflict, ProposedAssignment
 from reviews.services.conflicts import conflicts_refresh
 from submissions.models import Submission
@@ -80,8 +82,6 @@ def assignment_remove(*, assignment: Assignment, by) -> None:
 def proposal_start(*, panel, by, reviewers_per_paper: int, min_load: int, max_load: int | None) -> AssignmentProposal:
     """Store the chairs' settings and run the assigner in the background
     (at once, in-process, on a laptop without a broker)."""
-    from reviews.tasks import compute_assignment_proposal
-
     with transaction.atomic():
         refuse_if(permissions.why_not_manage_reviewers(by, panel))
         proposal = AssignmentProposal.objects.create(
@@ -90,7 +90,7 @@ def proposal_start(*, panel, by, reviewers_per_paper: int, min_load: int, max_lo
         )
         audit_record(action="proposal.started", target=proposal, by=by, panel=panel,
                      data={"reviewers_per_paper": reviewers_per_paper, "min_load": min_load, "max_load": max_load})
-        transaction.on_commit(lambda: compute_assignment_proposal.delay(proposal.pk))
+        transaction.on_commit(lambda: proposal_compute_later(proposal.pk))
     return proposal
 
 
@@ -101,8 +101,6 @@ def _progress(proposal, percent: int, note: str) -> None:
 def proposal_compute(*, proposal_id: int) -> AssignmentProposal:
     """The background work: conflicts, affinities, the optimal assignment,
     and the pairs stored with their reasons. A failure is stored, not lost."""
-    from reviews.assignment import solver
-
     proposal = AssignmentProposal.objects.select_related("panel__conference").get(pk=proposal_id)
     if proposal.state != Proposal.QUEUED:
         return proposal
@@ -208,7 +206,7 @@ def proposal_commit(*, proposal: AssignmentProposal, by) -> CommitReport:
             papers_by_reviewer[pair.reviewer].append(pair.submission)
         Assignment.objects.bulk_create(created, batch_size=2000)
         report.created = len(created)
-        audit_record(action="proposal.committed.assignments", target=proposal, by=by, panel=proposal.panel,
+        audit_record(action="proposal.assignments_made", target=proposal, by=by, panel=proposal.panel,
                      data={"created": report.created, "skipped": len(report.skipped)})
         _notify_reviewers(proposal.panel, papers_by_reviewer)
     return report

@@ -17,9 +17,9 @@ from portal.workflow import audit_record, transition
 from reviews import permissions
 from reviews.mails import DECISION
 from reviews.models import Decision
+from reviews.models.decisions import DECISION_TRANSITIONS
 from reviews.selectors.reviewing import comments_to_authors_by_paper
 from submissions.models import Author, Submission
-from submissions.services import TRANSITIONS as SUBMISSION_LIFECYCLE
 
 # The language of a mail to an author without an account: their paper's, when the portal speaks it.
 
@@ -37,7 +37,7 @@ def decision_set(*, submission: Submission, outcome: str | None, note: str = "",
         if outcome is None:
             if existing is not None:
                 existing.delete()
-                audit_record(action="decision.clear", target=submission, by=by, panel=submission.panel)
+                audit_record(action="decision.cleared", target=submission, by=by, panel=submission.panel)
             return None
         decision, _created = Decision.objects.update_or_create(
             submission=submission,
@@ -164,7 +164,7 @@ def decisions_release(*, panel, by, now=None) -> Release:
         if not decisions:
             return Release(papers=0, batch=None)
         for decision in decisions:
-            transition(decision.submission, to=decision.submission_state, by=by, allowed=SUBMISSION_LIFECYCLE,
+            transition(decision.submission, to=decision.submission_state, by=by, allowed=DECISION_TRANSITIONS,
                        panel=panel, data={"decision": decision.outcome})
         Decision.objects.filter(pk__in=[d.pk for d in decisions]).update(released_at=now, released_by=by)
         for decision in decisions:
@@ -173,5 +173,5 @@ def decisions_release(*, panel, by, now=None) -> Release:
             template="decision", recipients=decision_recipients(panel=panel, decisions=decisions), panel=panel, by=by,
             description=_("Decisions on %(count)s papers") % {"count": len(decisions)},
         )
-        audit_record(action="decisions.release", target=panel, by=by, panel=panel, data={"papers": len(decisions)})
+        audit_record(action="decisions.released", target=panel, by=by, panel=panel, data={"papers": len(decisions)})
     return Release(papers=len(decisions), batch=batch)

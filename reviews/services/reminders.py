@@ -42,7 +42,7 @@ def reminders_send_late(*, panel, by, now=None) -> int:
             panel=panel, deadline=panel.review_deadline or now, kind=ReviewReminder.Kind.MANUAL,
             sent_at=now, sent_by=by, recipients=sent,
         )
-        audit_record(action="reviews.remind", target=reminder, by=by, panel=panel, data={"recipients": sent})
+        audit_record(action="reviews.reminded", target=reminder, by=by, panel=panel, data={"recipients": sent})
     return sent
 
 

@@ -161,7 +161,7 @@ def review_form_update(*, panel, criteria: list[CriterionData], by) -> ReviewFor
             form = current
             form.criteria.all().delete()
         _criteria_create(form, criteria)
-        audit_record(action="review_form.update", target=form, by=by, panel=panel, data={"version": form.version})
+        audit_record(action="review_form.updated", target=form, by=by, panel=panel, data={"version": form.version})
     return form
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.refusals import refuse_if
-from portal.workflow import audit_record
+from portal.workflow import audit_record, transition
 from reviews import permissions
 from reviews.models import Criterion, Review, ReviewVersion, Score
 from reviews.services.review_forms import review_form_ensure
@@ -25,6 +25,10 @@ class ReviewContent:
     @classmethod
     def of_version(cls, version: ReviewVersion) -> "ReviewContent":
         return cls(dict(version.scores), version.comments_to_authors, version.confidential_comments)
+
+
+# A review is written as a draft and submitted once; later changes update it in place.
+REVIEW_TRANSITIONS = {Review.State.DRAFT: {Review.State.SUBMITTED}}
 
 
 class ReviewIncomplete(ValidationError):
@@ -73,40 +77,50 @@ def review_save(
                                    % {"missing": ", ".join(missing)})
 
         if review.is_submitted and not submit:
-            submitted = review.versions.filter(state=Review.State.SUBMITTED).order_by("-number").first()
-            if submitted is not None and _same_content(submitted, content):
-                review.pending_edit = None  # typed back to what was submitted
-            else:
-                review.pending_edit = _version_record(
-                    review, content, state=Review.State.DRAFT, autosaved=autosave, by=by, now=now,
-                    collapse_into=review.pending_edit,
-                )
-            review.save(update_fields=["pending_edit"])
-            return review
-
-        review.comments_to_authors = content.comments_to_authors
-        review.confidential_comments = content.confidential_comments
-        review.overall = _score_of_role(criteria, content, Criterion.Role.OVERALL)
-        review.confidence = _score_of_role(criteria, content, Criterion.Role.CONFIDENCE)
-        review.updated_at = now
-        was_submitted = review.is_submitted
-        if submit:
-            review.state = Review.State.SUBMITTED
-            review.submitted_at = now
-            review.pending_edit = None
-        review.save()
-        _scores_replace(review, criteria, content)
-        latest = review.versions.order_by("-number").first()
-        _version_record(
-            review, content, state=review.state, autosaved=autosave, by=by, now=now,
-            collapse_into=latest if latest and latest.autosaved and latest.state == review.state else None,
-        )
-        if submit:
-            audit_record(
-                action="review.update" if was_submitted else "review.submit", target=review, by=by,
-                panel=submission.panel, data={"overall": review.overall, "confidence": review.confidence},
-            )
+            _pending_changes_keep(review, content, autosave=autosave, by=by, now=now)
+        else:
+            _review_store(review, criteria, content, submit=submit, autosave=autosave, by=by, now=now)
     return review
+
+
+def _pending_changes_keep(review: Review, content: ReviewContent, *, autosave: bool, by, now) -> None:
+    """Changes to a submitted review, kept aside until submitted or discarded."""
+    submitted = review.versions.filter(state=Review.State.SUBMITTED).order_by("-number").first()
+    if submitted is not None and _same_content(submitted, content):
+        review.pending_edit = None  # typed back to what was submitted
+    else:
+        review.pending_edit = _version_record(
+            review, content, state=Review.State.DRAFT, autosaved=autosave, by=by, now=now,
+            collapse_into=review.pending_edit,
+        )
+    review.save(update_fields=["pending_edit"])
+
+
+def _review_store(review: Review, criteria, content: ReviewContent, *, submit: bool, autosave: bool, by, now) -> None:
+    """The content as the review (a draft stays a draft); `submit` moves a
+    draft to submitted through portal.workflow.transition, or records the
+    update of a submitted one; a version joins the history either way."""
+    review.comments_to_authors = content.comments_to_authors
+    review.confidential_comments = content.confidential_comments
+    review.overall = _score_of_role(criteria, content, Criterion.Role.OVERALL)
+    review.confidence = _score_of_role(criteria, content, Criterion.Role.CONFIDENCE)
+    review.updated_at = now
+    was_submitted = review.is_submitted
+    if submit and was_submitted:
+        review.submitted_at, review.pending_edit = now, None
+    review.save()
+    scores = {"overall": review.overall, "confidence": review.confidence}
+    if submit and not was_submitted:
+        transition(review, to=Review.State.SUBMITTED, by=by, allowed=REVIEW_TRANSITIONS,
+                   panel=review.submission.panel, data=scores, submitted_at=now, pending_edit=None)
+    elif submit:
+        audit_record(action="review.updated", target=review, by=by, panel=review.submission.panel, data=scores)
+    _scores_replace(review, criteria, content)
+    latest = review.versions.order_by("-number").first()
+    _version_record(
+        review, content, state=review.state, autosaved=autosave, by=by, now=now,
+        collapse_into=latest if latest and latest.autosaved and latest.state == review.state else None,
+    )
 
 
 def review_discard_pending(*, submission, by) -> Review | None:

@@ -128,7 +128,7 @@ def audit_events(*, generated: GeneratedPanel, reviews: list[Review]) -> list[Au
                                      target_type=submission_type, target_id=submission.pk,
                                      from_state="submitted", to_state="withdrawn"))
     events += [
-        AuditEvent(at=review.submitted_at, actor=review.reviewer, action="review.submit", panel=generated.panel,
+        AuditEvent(at=review.submitted_at, actor=review.reviewer, action="review.submitted", panel=generated.panel,
                    target_type=review_type, target_id=review.pk,
                    data={"overall": review.overall, "confidence": review.confidence})
         for review in reviews if review.is_submitted

@@ -45,6 +45,8 @@ class BaseAuthorFormSet(forms.BaseFormSet):
     """The authors in order; exactly one is the corresponding author, and the
     person editing stays on the list (or they would lose the submission)."""
 
+    row_label = _("Author %(number)s")  # names the row of an error in the summary
+
     def __init__(self, *args, editor_emails=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.editor_emails = editor_emails
@@ -120,6 +122,7 @@ class ConflictForm(forms.Form):
 
 
 class BaseConflictFormSet(forms.BaseFormSet):
+    row_label = _("Conflict of interest %(number)s")
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["DELETE"].label = _("Remove")

@@ -78,3 +78,17 @@ def test_without_the_proxy_setting_everyone_behind_it_shares_one_limit():
     response = log_in(b_client, b, PASSWORD, client_address="198.51.100.23")
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in b_client.session
+
+
+@override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=2)
+def test_a_request_that_skipped_the_outer_proxy_is_limited_by_its_address_not_refused():
+    """Two proxies trusted (a TLS proxy, then nginx), but this request reached nginx directly."""
+    a, b = UserFactory(), UserFactory()
+    attacker = Client()
+    for user in UserFactory.create_batch(11):
+        response = log_in(attacker, user, "not the password", client_address="203.0.113.9")
+        assert response.status_code in (200, 429)
+    response = log_in(attacker, a, PASSWORD, client_address="203.0.113.9")
+    assert "Too many failed login attempts" in response.content.decode()
+    b_client = Client()
+    assert log_in(b_client, b, PASSWORD, client_address="198.51.100.23").status_code == 302

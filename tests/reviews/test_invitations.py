@@ -100,7 +100,7 @@ def test_invitee_with_an_account_accepts_joins_the_pool_and_their_conflicts_are_
     assert PanelReviewer.objects.filter(panel=panel, user=colleague).exists()
     # Same institutional domain as the paper's author: found at once.
     assert paper.conflicts.filter(reviewer=colleague, source="email_domain").exists()
-    assert AuditEvent.objects.filter(action="reviewerinvitation.accepted").exists()
+    assert AuditEvent.objects.filter(action="invitation.accepted").exists()
 
 
 def test_invitee_without_an_account_signs_up_and_comes_back_to_accept(client, panel):

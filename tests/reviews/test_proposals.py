@@ -63,7 +63,7 @@ def test_chair_runs_the_assigner_reviews_the_proposal_and_commits_it(
     assert explained["bid"] == "eager" and explained["proposal"] == str(proposal.code)
     told = sorted(message.to[0] for message in mail.outbox)
     assert told == sorted({pair.reviewer.email for pair in automatic.select_related("reviewer")})
-    assert AuditEvent.objects.filter(action="proposal.committed.assignments").exists()
+    assert AuditEvent.objects.filter(action="proposal.assignments_made").exists()
     call_command("check_invariants")
 
     # The reasons stay on the assignment page, and a committed proposal cannot be committed again.

@@ -226,3 +226,14 @@ def test_every_mistake_of_the_author_list_shows_at_once(client, panel, gilberto)
     assert "(0 marked)" in " ".join(authors.non_form_errors())
     assert "already given for another author" in " ".join(authors.forms[1].errors["email"])
     assert "ORCID" in " ".join(authors.forms[1].errors["orcid"])
+
+
+def test_the_summary_names_the_author_row_of_an_error(client, panel, gilberto, stored_files):
+    paper = seed_paper()
+    paper["authors"][1]["affiliation"] = ""
+    response = post_new(client, panel, paper=paper, pdf=seed_paper_bytes())
+    assert response.status_code == 200
+    body = response.content.decode()
+    summary = body[body.index('id="error-summary"'):body.index("</div>", body.index('id="error-summary"'))]
+    assert 'href="#id_authors-1-affiliation">Author 2 · Affiliation: This field is required.' in summary
+    assert not Submission.objects.exists()
