@@ -1,6 +1,7 @@
 """Form widgets shared by the apps."""
 
 from django import forms
+from django.utils.translation import gettext
 
 
 class LongSelect(forms.Select):
@@ -10,3 +11,9 @@ class LongSelect(forms.Select):
     its country lists cost tens of milliseconds to render."""
 
     template_name = "portal/widgets/long_select.html"
+
+    def get_context(self, name, value, attrs):
+        """static/portal/filter-select.js puts a search box above it, with this text."""
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].setdefault("data-filter-text", gettext("Type to filter the list"))
+        return context

@@ -80,3 +80,17 @@ def test_after_a_decision_the_authors_dashboard_leads_to_it_the_reviews_and_the_
     paper.save()
     body = client.get(reverse("submissions:dashboard")).content.decode()
     assert "Read the decision and the reviews" in body and "Upload the camera-ready copy" not in body
+
+
+def test_the_country_lists_offer_a_filter_to_the_script_and_work_without_it(client, panel, author):
+    client.force_login(author)
+    author.language = "pt-br"
+    author.save()
+    response = client.get(reverse("submissions:create", kwargs={"conference_slug": panel.conference.slug,
+                                                                "panel_slug": panel.slug}))
+    body = response.content.decode()
+    assert response.status_code == 200
+    select = re.search(r'<select name="authors-0-country"[^>]*>', body).group(0)
+    assert 'data-filter-text="Digite para filtrar a lista"' in select, select
+    assert '<option value="BR">Brasil</option>' in body  # a plain select underneath
+    assert "/static/portal/filter-select.js" in body
