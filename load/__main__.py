@@ -150,6 +150,7 @@ def run_locust(arguments, url: str, folder: Path, plan_path: Path) -> list[dict]
 
 
 def serve_and_load(arguments, env: dict, folder: Path, plan_path: Path) -> dict:
+    from load import checks
     from portal.models import OutboundMail
     from tests.support.gunicorn import Gunicorn, clean_environment, collect_static
     from tests.support.redis import RedisServer
@@ -175,9 +176,10 @@ def serve_and_load(arguments, env: dict, folder: Path, plan_path: Path) -> dict:
             started = time.monotonic()
             table = run_locust(arguments, server.url, folder, plan_path)
             elapsed = time.monotonic() - started
-            from load.checks import wait_for_outbox
-
-            unsent = wait_for_outbox(first_id, timeout=180)
+            # Requests Locust gave up on at the end may still be queued in gunicorn, and may still
+            # queue mail: gunicorn finishes them (a graceful stop) before the outbox is counted.
+            server.stop(timeout=120)
+            unsent = checks.wait_for_outbox(first_id, timeout=180)
             arrivals = sink.message_ids()
     finally:
         redis.stop()

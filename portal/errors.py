@@ -20,6 +20,8 @@ import signal
 import sys
 import threading
 
+import kombu.exceptions
+import redis.exceptions
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse
@@ -34,29 +36,19 @@ class RequestTimedOut(Exception):
     """The request ran for longer than REQUEST_TIMEOUT seconds."""
 
 
-def _outage_errors() -> tuple[type[BaseException], ...]:
-    errors: list[type[BaseException]] = [OperationalError, InterfaceError, RequestTimedOut]
-    try:
-        import redis.exceptions
-
-        errors += [redis.exceptions.ConnectionError, redis.exceptions.TimeoutError]
-    except ImportError:  # pragma: no cover - redis is a dependency
-        pass
-    try:
-        import kombu.exceptions
-
-        errors.append(kombu.exceptions.OperationalError)
-    except ImportError:  # pragma: no cover - kombu comes with celery
-        pass
-    return tuple(errors)
+# PostgreSQL away (psycopg's errors reach Django as these two), Redis away as
+# the cache or the broker, and our own timeout.
+OUTAGE_ERRORS = (
+    OperationalError, InterfaceError, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError,
+    kombu.exceptions.OperationalError, RequestTimedOut,
+)
 
 
 def is_outage(error: BaseException | None) -> bool:
     """Whether the error (or one it was raised from) says a service is away or the request ran too long."""
-    outage_errors = _outage_errors()
     seen = set()
     while error is not None and id(error) not in seen:
-        if isinstance(error, outage_errors):
+        if isinstance(error, OUTAGE_ERRORS):
             return True
         seen.add(id(error))
         error = error.__cause__ or error.__context__

@@ -50,6 +50,13 @@ def pool_member(panel, code) -> PanelReviewer:
     return get_object_or_404(PanelReviewer.objects.select_related("user", "panel"), panel=panel, code=code)
 
 
+def pair_for_chair(user, conference: str, panel: str, paper, reviewer):
+    """A paper in the running and a pool member of a panel the user chairs:
+    (panel, paper, member); 403 for anyone but its chairs, 404 for a code not of the panel."""
+    found = panel_for_chair(user, conference, panel)
+    return found, paper_of(found, paper), pool_member(found, reviewer)
+
+
 def proposal_of(panel, code) -> AssignmentProposal:
     return get_object_or_404(AssignmentProposal.objects.select_related("panel__conference"), panel=panel, code=code)
 

@@ -15,7 +15,7 @@ from reviews.forms.pool import ProposalForm
 from reviews.models import Assignment, AssignmentProposal
 from reviews.selectors.assignment import assignment_page, proposal_shortfalls, proposal_table
 from reviews.services import assignment as services
-from reviews.lookups import panel_for_chair, paper_of, pool_member, proposal_of
+from reviews.lookups import pair_for_chair, panel_for_chair, paper_of, proposal_of
 
 
 def _back_to_assignment(request, panel, paper=None):
@@ -40,9 +40,7 @@ def assignment(request, conference, panel):
 @login_required
 @require_POST
 def assign(request, conference, panel, paper, reviewer):
-    panel = panel_for_chair(request.user, conference, panel)
-    paper = paper_of(panel, paper)
-    member = pool_member(panel, reviewer)
+    panel, paper, member = pair_for_chair(request.user, conference, panel, paper, reviewer)
     try:
         services.assignment_add(submission=paper, reviewer=member.user, by=request.user)
     except Refused as refusal:  # a conflict, perhaps one that came to light as the service looked again
@@ -56,9 +54,7 @@ def assign(request, conference, panel, paper, reviewer):
 @login_required
 @require_POST
 def unassign(request, conference, panel, paper, reviewer):
-    panel = panel_for_chair(request.user, conference, panel)
-    paper = paper_of(panel, paper)
-    member = pool_member(panel, reviewer)
+    panel, paper, member = pair_for_chair(request.user, conference, panel, paper, reviewer)
     found = get_object_or_404(Assignment.objects.select_related("submission__panel"), submission=paper,
                               reviewer=member.user)
     services.assignment_remove(assignment=found, by=request.user)

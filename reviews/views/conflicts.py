@@ -11,7 +11,7 @@ from reviews.forms.pool import ConflictAddForm
 from reviews.models import PanelReviewer
 from reviews.selectors.pool import conflict_pairs, papers_in_the_running
 from reviews.services.conflicts import conflict_add, conflict_lift, conflicts_detect
-from reviews.lookups import panel_for_chair, paper_of, pool_member
+from reviews.lookups import pair_for_chair, panel_for_chair, paper_of, pool_member
 
 
 def _add_form(panel, data=None):
@@ -58,9 +58,7 @@ def conflict_add_view(request, conference, panel):
 @login_required
 @require_POST
 def conflict_lift_view(request, conference, panel, paper, reviewer):
-    panel = panel_for_chair(request.user, conference, panel)
-    paper = paper_of(panel, paper)
-    member = pool_member(panel, reviewer)
+    panel, paper, member = pair_for_chair(request.user, conference, panel, paper, reviewer)
     lifted = conflict_lift(submission=paper, reviewer=member.user, by=request.user)
     if lifted:
         messages.success(request, _("The conflict of %(name)s with paper #%(number)d was lifted.")

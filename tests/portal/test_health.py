@@ -85,3 +85,28 @@ def test_the_body_never_shows_hosts_or_passwords(client, db, settings, no_redis_
     body = client.get("/healthz").content.decode()
     assert "s3cret-password" not in body
     assert "127.0.0.1" not in body
+
+
+def test_papers_storage_that_cannot_be_written_gives_503_naming_the_storage(client, db, settings, tmp_path,
+                                                                             no_redis_configured):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the papers' directory should be")
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(blocker / "private-media")},
+    }}
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    checks = response.json()["checks"]
+    assert checks["storage"]["state"] == "down" and checks["database"]["state"] == "ok"
+
+
+def test_papers_bucket_that_does_not_answer_gives_503_naming_the_storage(client, db, settings, no_redis_configured):
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": "papers", "endpoint_url": f"http://127.0.0.1:{free_port()}",
+                    "access_key": "k", "secret_key": "s", "region_name": "us-east-1"},
+    }}
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["storage"]["state"] == "down"
