@@ -6,11 +6,11 @@ from django.contrib.auth.models import AnonymousUser
 
 @pytest.fixture
 def people(author, coauthor, other_author, reviewer, unassigned_reviewer, conflicted_reviewer, chair, other_chair,
-           staff):
+           organiser, staff):
     return {
         "anonymous": AnonymousUser(), "author": author, "coauthor": coauthor, "other_author": other_author,
         "reviewer": reviewer, "unassigned_reviewer": unassigned_reviewer, "conflicted_reviewer": conflicted_reviewer,
-        "chair": chair, "other_chair": other_chair, "staff": staff,
+        "chair": chair, "other_chair": other_chair, "organiser": organiser, "staff": staff,
     }
 
 

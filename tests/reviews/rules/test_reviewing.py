@@ -81,7 +81,7 @@ def test_other_reviews_and_the_discussion_open_to_a_reviewer_once_theirs_is_in(p
 @pytest.mark.parametrize("role", ROLES)
 def test_who_sees_the_authors_names(people, paper, role, double_blind):
     paper.panel.double_blind = double_blind
-    paper.panel.save(update_fields=["double_blind"])
+    paper.panel.save(update_fields=["blind_mode"])
     allowed = role in {"author", "coauthor", "chair"} or (role == "reviewer" and not double_blind)
     assert permissions.can_see_author_identities(people[role], paper) == allowed
 
