@@ -159,7 +159,7 @@ def _chair_add(panel, user, *, by):
 
 def invitation_accept(*, invitation: RoleInvitation, by: User) -> RoleInvitation:
     with transaction.atomic():
-        locked = RoleInvitation.objects.select_for_update().select_related("conference", "panel").get(pk=invitation.pk)
+        locked = RoleInvitation.objects.select_for_update(of=("self",)).select_related("conference", "panel").get(pk=invitation.pk)
         refuse_if(permissions.why_not_accept_invitation(by, locked))
         if locked.role == RoleInvitation.Role.CHAIR:
             _chair_add(locked.panel, by, by=by)

@@ -47,7 +47,7 @@ def test_gunicorn_serves_the_portal_on_postgresql_and_redis(tmp_path_factory):
         output = server.log()
 
     assert health.status_code == 200, health.text
-    assert set(health.json()["checks"]) == {"database", "broker", "cache"}
+    assert set(health.json()["checks"]) == {"database", "broker", "cache", "storage"}
     assert home.status_code == 200
     assert home.headers["X-Request-ID"] == "edge-42"
     assert "'unsafe-inline'" not in home.headers["Content-Security-Policy"]
