@@ -160,6 +160,9 @@ def test_smtp_answering_4xx_then_5xx_retries_then_fails_the_mail_once(call, own_
         PRIVATE_MEDIA_ROOT=tmp_path / "media", STATIC_ROOT=call["static"], MAIL_RETRY_BASE_DELAY="1",
         **LOOPBACK_HTTP,
     )
+    # The call's set-up told its chairs of their role through the test's own broker, not this
+    # worker's: the counts below are of the mail this journey queues.
+    OutboundMail.objects.all().delete()
     with Gunicorn(env, workers=1) as web, CeleryWorker(env, concurrency=1):
         browser = signed_in(web.url, call["user"])
         code = saved_code(save_draft(browser, web.url, call["panel"], "Submitted while SMTP says 451"))
