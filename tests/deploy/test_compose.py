@@ -22,8 +22,8 @@ PORTAL_PROCESSES = {"migrate", "web", "worker", "beat"}
 
 
 def settings_variables() -> set[str]:
-    """Every environment variable portal/settings.py reads through portal.env."""
-    source = (PROJECT / "portal" / "settings.py").read_text()
+    """Every environment variable portal/settings.py (and the settings_services it imports) reads through portal.env."""
+    source = "".join((PROJECT / "portal" / name).read_text() for name in ("settings.py", "settings_services.py"))
     # A whole name only: "SITE_NAME_" + a language code is a family of names, not one.
     return set(re.findall(r"env_(?:str|bool|int|list|secret)\(\s*\"([A-Z][A-Z0-9_]*)\"\s*[,)]", source))
 
