@@ -163,6 +163,11 @@ def can_upload(user, submission: Submission, now=None) -> bool:
     return why_not_upload(user, submission, now) is None
 
 
+def can_upload_camera_ready(user, submission: Submission, now=None) -> bool:
+    """The upload open now is the camera-ready copy of an accepted paper."""
+    return upload_kind(submission) == PaperFile.Kind.CAMERA_READY and can_upload(user, submission, now)
+
+
 def why_not_submit(user, submission: Submission, now=None) -> str | None:
     now = now or timezone.now()
     if submission.state != Submission.State.DRAFT:

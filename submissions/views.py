@@ -45,6 +45,7 @@ def dashboard(request):
     for submission in submissions:
         submission.may_edit = permissions.can_edit(request.user, submission)
         submission.may_upload = permissions.can_upload(request.user, submission)
+        submission.may_upload_camera_ready = permissions.can_upload_camera_ready(request.user, submission)
     return render(request, "submissions/dashboard.html", {"submissions": submissions})
 
 
